@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema';
+import { migrateToLatest } from './migrate';
+
+export type { Database } from './schema';
+export type Db = Kysely<Database>;
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Which engine a Kysely instance talks to; set once when the database is opened. */
+const dialects = new WeakMap<object, DialectName>();
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return dialects.get(db) ?? 'sqlite';
+}
+
+/**
+ * The one place that chooses the database engine.
+ * `url` is `postgres://…` / `postgresql://…` (optionally `?schema=name`), or a SQLite file path
+ * (`sqlite:/path/bosun.db` or a bare path; `:memory:` for throwaway stores).
+ */
+export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Db> {
+  let db: Db;
+  let dialect: DialectName;
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    dialect = 'postgres';
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    parsed.searchParams.delete('schema');
+    const pool = new pg.Pool({
+      connectionString: parsed.toString(),
+      max: 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    if (schema) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+      const client = await pool.connect();
+      try { await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`); } finally { client.release(); }
+    }
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    dialect = 'sqlite';
+    const file = url.replace(/^sqlite:(\/\/)?/, '');
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const handle = new SQLite(file);
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = NORMAL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 5000');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  }
+  dialects.set(db, dialect);
+  if (options.migrate !== false) await migrateToLatest(db);
+  return db;
+}
+
+/** Drops a PostgreSQL schema made for a test run. */
+export async function dropSchema(db: Kysely<any>, schema: string): Promise<void> {
+  await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
+}

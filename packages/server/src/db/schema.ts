@@ -1,0 +1,9 @@
+/**
+ * The database's tables, as Kysely sees them. Each room declares its own tables in its own
+ * file; this interface joins them. Columns: snake_case, text ids, ISO-8601 UTC text times,
+ * JSON as text, booleans as integers 0/1 — so SQLite and PostgreSQL behave the same.
+ */
+import type { IdentityTables } from '../iam/store/tables';
+import type { AuditTables } from '../audit/tables';
+
+export interface Database extends IdentityTables, AuditTables {}
