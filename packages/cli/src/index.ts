@@ -1,0 +1,2 @@
+export { main } from './main';
+export { initialise } from './commands/init';

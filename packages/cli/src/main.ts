@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { serverCommand } from './commands/server';
+import { initCommand } from './commands/init';
+import { upCommand } from './commands/up';
+import { auditCommand } from './commands/audit';
+import { opsCommand } from './commands/ops';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('bosun')
+    .description('Bosun: a self-hosted Systems Manager that speaks the AWS SSM API')
+    .version('0.1.0')
+    .showHelpAfterError();
+  program.addCommand(upCommand());
+  program.addCommand(serverCommand());
+  program.addCommand(initCommand());
+  program.addCommand(auditCommand());
+  program.addCommand(opsCommand());
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,114 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProtocolError } from '@bosun/protocol';
+import { verifySigV4, SigV4Error, sigV4ErrorResponse } from './sigv4/index';
+import { parseQueryRequest } from './query-protocol/index';
+import { resolveAccessKey } from '../iam/credentials';
+import { AwsError } from '../operations/errors';
+import { dispatch, type ServerContext } from '../operations/dispatch';
+import { routeForSigningName, routeForTarget, type ServiceRoute } from '../operations/services';
+import type { Principal } from '../operations/types';
+import { sendError, sendOutput } from './respond';
+
+/** `POST /`: the one front door for every AWS-protocol call. */
+export function apiHandler(server: ServerContext) {
+  return async function handle(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const started = process.hrtime.bigint();
+    const requestId = String(req.id);
+    const now = new Date();
+    const target = headerValue(req, 'x-amz-target');
+    const protocol: 'json' | 'query' = target ? 'json' : 'query';
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let route: ServiceRoute | undefined;
+    let operation = target ?? 'unknown';
+    try {
+      const url = req.raw.url ?? '/';
+      const q = url.indexOf('?');
+      let principal: Principal | undefined;
+      const auth = await verifySigV4(
+        { method: req.method, path: q >= 0 ? url.slice(0, q) : url, query: q >= 0 ? url.slice(q + 1) : '', headers: req.headers, body },
+        {
+          now,
+          lookup: async (accessKeyId) => {
+            const found = await resolveAccessKey(server.db, server.secrets, accessKeyId, now);
+            if (!found || 'inactive' in found) return undefined;
+            principal = found.principal;
+            return { secretAccessKey: found.secretAccessKey, sessionToken: found.sessionToken, expiresAt: found.expiresAt };
+          },
+        },
+      );
+      if (!principal) throw new Error('signature verified without a principal');
+      let rawInput: unknown;
+      if (target) {
+        const found = routeForTarget(target);
+        if (!found) throw new AwsError('UnknownOperationException', '');
+        route = found.route;
+        operation = found.operation;
+        // AWS: a signature scoped to another service is a bad signature.
+        if (auth.service !== route.signingName) {
+          throw new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${route.signingName}'. `);
+        }
+        rawInput = parseJsonBody(body);
+      } else {
+        route = routeForSigningName(auth.service);
+        if (!route) throw new AwsError('InvalidClientTokenId', `Bosun does not serve the '${auth.service}' service on this endpoint`, 403);
+        const parsed = parseQueryRequest(route.service as 'iam' | 'sts', body.toString('utf8'));
+        operation = parsed.action;
+        rawInput = parsed.input;
+      }
+      const output = await dispatch(server, {
+        route,
+        operation,
+        rawInput,
+        principal,
+        region: auth.region,
+        requestId,
+        sourceIp: req.ip,
+        userAgent: headerValue(req, 'user-agent') ?? '',
+        secureTransport: req.protocol === 'https',
+        now,
+      });
+      observe(server, route, operation, 'ok', started);
+      return sendOutput(reply, route, operation, requestId, output);
+    } catch (error) {
+      const answer = toErrorAnswer(error, protocol, server, requestId);
+      observe(server, route, operation, answer.code, started);
+      return sendError(reply, protocol, requestId, answer);
+    }
+  };
+}
+
+function toErrorAnswer(error: unknown, protocol: 'json' | 'query', server: ServerContext, requestId: string) {
+  if (error instanceof SigV4Error) return sigV4ErrorResponse(error, protocol);
+  if (error instanceof AwsError) return { code: error.code, message: error.message, statusCode: error.statusCode, extra: error.extra };
+  if (error instanceof ProtocolError) return { code: error.code, message: error.message, statusCode: error.statusCode };
+  server.logger.error({ err: error, requestId }, 'unhandled error while serving an API call');
+  // AWS: SSM names its 500 InternalServerError; Query services say InternalFailure.
+  return {
+    code: protocol === 'json' ? 'InternalServerError' : 'InternalFailure',
+    message: `An internal error occurred (request id ${requestId})`,
+    statusCode: 500,
+  };
+}
+
+function parseJsonBody(body: Buffer): unknown {
+  const text = body.toString('utf8').trim();
+  if (text === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    // AWS: a body that is not JSON is a serialization error, not a validation error.
+    throw new AwsError('SerializationException', 'Unable to parse the request body as JSON');
+  }
+}
+
+function observe(server: ServerContext, route: ServiceRoute | undefined, operation: string, outcome: string, started: bigint): void {
+  const service = route?.service ?? 'unknown';
+  const op = route ? operation : 'unknown';
+  server.metrics.apiCalls.inc({ service, operation: op, outcome });
+  server.metrics.apiLatency.observe({ service, operation: op }, Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+function headerValue(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

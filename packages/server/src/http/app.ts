@@ -1,0 +1,60 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerContext } from '../operations/dispatch';
+import { apiHandler } from './api-route';
+import { sendError } from './respond';
+
+export interface AppOptions {
+  trustProxy?: boolean | string;
+  tls?: { certFile: string; keyFile: string };
+  /** Largest request body accepted; AWS's own limits are far below this. */
+  bodyLimit?: number;
+}
+
+export const VERSION = '0.1.0';
+
+/** The HTTP surface: the AWS front door at `POST /`, plus `/health` and `/metrics`. */
+export function buildApp(server: ServerContext, options: AppOptions = {}): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: server.logger,
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: () => crypto.randomUUID(),
+    ...(options.tls
+      ? { https: { cert: fs.readFileSync(options.tls.certFile), key: fs.readFileSync(options.tls.keyFile) } }
+      : {}),
+  }) as unknown as FastifyInstance;
+
+  // SigV4 signs the exact bytes, so every body stays raw until the protocol layer reads it.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.post('/', apiHandler(server));
+  app.get('/health', async () => ({ status: 'ok', version: VERSION }));
+  app.get('/metrics', async (_req, reply) => {
+    reply.type(server.metrics.registry.contentType);
+    return server.metrics.registry.metrics();
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    sendError(reply, 'json', String(req.id), {
+      code: 'UnknownOperationException',
+      message: `No route for ${req.method} ${req.url.split('?')[0]}; AWS API calls are POST /`,
+      statusCode: 404,
+    });
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) server.logger.error({ err: error, requestId: req.id }, 'request failed before dispatch');
+    const protocol = req.headers['x-amz-target'] ? 'json' : 'query';
+    // Too large, malformed framing and the like: the client's fault, answered as AWS would.
+    sendError(reply, protocol, String(req.id), {
+      code: status === 413 ? 'RequestEntityTooLarge' : status < 500 ? 'SerializationException' : 'InternalServerError',
+      message: status < 500 ? error.message : `An internal error occurred (request id ${req.id})`,
+      statusCode: status,
+    });
+  });
+  return app;
+}

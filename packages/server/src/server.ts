@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { openDatabase, type Db } from './db/index';
+import { createSecretBox, loadOrCreateMasterKey, type SecretBox } from './crypto/secret-box';
+import { resolveConfig, type ServerConfig } from './config';
+import { createLogger } from './observability/logger';
+import { ServerMetrics } from './observability/metrics';
+import { OperationRegistry } from './operations/registry';
+import type { ServerContext } from './operations/dispatch';
+import { allOperations } from './features/index';
+import { buildApp } from './http/app';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  context: ServerContext;
+  config: ServerConfig;
+  /** The base URL clients use, e.g. http://127.0.0.1:7070 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the store and the master key: what `bosun init` and `bosun server` both need. */
+export async function openStores(config: ServerConfig): Promise<{ db: Db; secrets: SecretBox }> {
+  const secrets = createSecretBox(loadOrCreateMasterKey(config.dataDir));
+  const db = await openDatabase(config.databaseUrl);
+  return { db, secrets };
+}
+
+export async function startServer(partial: Partial<ServerConfig> = {}, logger?: Logger): Promise<RunningServer> {
+  const config = resolveConfig(partial);
+  const log = logger ?? createLogger(config.logLevel);
+  const { db, secrets } = await openStores(config);
+  const context: ServerContext = {
+    db,
+    secrets,
+    registry: new OperationRegistry(allOperations()),
+    logger: log,
+    metrics: new ServerMetrics(),
+    auditKey: secrets.derive('audit-chain'),
+  };
+  const app = buildApp(context, { trustProxy: config.trustProxy, tls: config.tls });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `${config.tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  log.info({ url, database: redactUrl(config.databaseUrl), dataDir: config.dataDir }, 'bosun server listening');
+  return {
+    app,
+    context,
+    config,
+    url,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}
