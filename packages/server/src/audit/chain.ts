@@ -1,0 +1,48 @@
+import crypto from 'node:crypto';
+import type { AuditEventsTable } from './tables';
+
+/** What record 1 chains from (also written by migration 0002-audit into the empty head row). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Bump when the serialisation changes; old records keep verifying under their own version. */
+const FORMAT = 'bosun-audit-v1';
+
+/** The record's contents, everything but `seq`, `prev_hash` and `hash`. */
+export type ChainedFields = Omit<AuditEventsTable, 'seq' | 'prev_hash' | 'hash'>;
+
+/**
+ * A canonical serialisation of one record: a JSON array of the columns in a fixed order, so it
+ * does not depend on key order, engine or driver. `seq` is left out on purpose: the order is
+ * bound by `prev_hash`, which lets the verifier tell a moved record (intact, wrong place) from an
+ * edited one.
+ */
+export function canonicalRecord(r: ChainedFields): string {
+  return JSON.stringify([
+    FORMAT, r.event_id, r.event_time, r.account_id, r.region,
+    r.principal_type, r.principal_arn, r.principal_id, r.user_name, r.access_key_id,
+    r.source_ip, r.user_agent, r.event_source, r.event_name, Number(r.read_only),
+    r.request_parameters, r.response_elements, r.error_code, r.error_message,
+    r.request_id, r.resources,
+  ]);
+}
+
+/** HMAC-SHA256(key, prevHash ‖ record): without the key nobody can make a record that verifies. */
+export function recordHash(key: Buffer, prevHash: string, r: ChainedFields): string {
+  return crypto.createHmac('sha256', key).update(`${prevHash}\n${canonicalRecord(r)}`).digest('hex');
+}
+
+/** The same input hashed without the key: what a forger without the key would write. */
+export function unkeyedHash(prevHash: string, r: ChainedFields): string {
+  return crypto.createHash('sha256').update(`${prevHash}\n${canonicalRecord(r)}`).digest('hex');
+}
+
+/** Authenticates the head row, so it cannot be set back to an older record by hand. */
+export function headMac(key: Buffer, seq: number, hash: string): string {
+  return crypto.createHmac('sha256', key).update(`head\n${seq}\n${hash}`).digest('hex');
+}
+
+/** Constant-time comparison of two hex digests. */
+export function sameDigest(a: string | null, b: string): boolean {
+  if (a === null || a.length !== b.length) return false;
+  return crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
