@@ -1,0 +1,32 @@
+import type { ContextValue, Principal, ResourceRef } from '../../operations/types';
+import { evaluate } from './evaluate';
+import { resourceTagContext } from './context';
+
+export interface AuthorizeRequest {
+  action: string;
+  /** Empty means `['*']`: the action has no resource-level permissions (AWS). */
+  resources: Array<string | ResourceRef>;
+  /** Global keys (globalContext) merged with the operation's own keys. */
+  context: Record<string, ContextValue>;
+}
+
+export type AuthorizeResult =
+  | { allowed: true }
+  | { allowed: false; resource: string; decision: 'ExplicitDeny' | 'ImplicitDeny' };
+
+/**
+ * Authorises one call. AWS: the account root user is not subject to identity policies; everyone
+ * else needs every touched resource allowed, and the first refused resource is reported.
+ */
+export function authorize(principal: Principal, request: AuthorizeRequest): AuthorizeResult {
+  if (principal.type === 'root') return { allowed: true };
+  const resources = request.resources.length > 0 ? request.resources : ['*'];
+  for (const ref of resources) {
+    const arn = typeof ref === 'string' ? ref : ref.arn;
+    const tags = typeof ref === 'string' ? undefined : ref.tags;
+    const context = { ...request.context, ...resourceTagContext(tags) };
+    const { decision } = evaluate(principal.policies, { action: request.action, resource: arn, context });
+    if (decision !== 'Allow') return { allowed: false, resource: arn, decision };
+  }
+  return { allowed: true };
+}

@@ -1,0 +1,58 @@
+import type { ContextValue, Principal } from '../../operations/types';
+
+export interface RequestFacts {
+  principal: Principal;
+  sourceIp: string;
+  now: Date;
+  secureTransport: boolean;
+  region: string;
+  userAgent: string;
+}
+
+const PRINCIPAL_TYPE: Record<Principal['type'], string> = {
+  root: 'Account',
+  user: 'User',
+  'assumed-role': 'AssumedRole',
+  'federated-user': 'FederatedUser',
+};
+
+/** AWS: timestamps in the request context are ISO 8601 without fractional seconds. */
+const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * AWS: for a role session aws:PrincipalArn is the role's ARN, not the session's
+ * (`arn:aws:sts::1:assumed-role/R/s` → `arn:aws:iam::1:role/R`).
+ */
+export function principalArnForConditions(principal: Principal): string {
+  const session = /^arn:([^:]+):sts::(\d+):assumed-role\/(.+)\/[^/]+$/.exec(principal.arn);
+  if (principal.type === 'assumed-role' && session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
+  return principal.arn;
+}
+
+/** The global condition keys every request carries. Service keys and request tags come from operations. */
+export function globalContext(facts: RequestFacts): Record<string, ContextValue> {
+  const { principal } = facts;
+  const context: Record<string, ContextValue> = {
+    'aws:SourceIp': facts.sourceIp,
+    'aws:CurrentTime': isoSeconds(facts.now),
+    'aws:EpochTime': String(Math.floor(facts.now.getTime() / 1000)),
+    'aws:userid': principal.type === 'root' ? principal.accountId : principal.userId,
+    'aws:PrincipalArn': principalArnForConditions(principal),
+    'aws:PrincipalAccount': principal.accountId,
+    'aws:PrincipalType': PRINCIPAL_TYPE[principal.type],
+    'aws:SecureTransport': facts.secureTransport ? 'true' : 'false',
+    'aws:RequestedRegion': facts.region,
+    'aws:UserAgent': facts.userAgent,
+  };
+  // AWS: aws:username exists only for IAM users; role sessions and root have none.
+  if (principal.type === 'user') context['aws:username'] = principal.userName ?? principal.name;
+  for (const [key, value] of Object.entries(principal.tags)) context[`aws:PrincipalTag/${key}`] = value;
+  return context;
+}
+
+/** aws:ResourceTag/<key> for the resource being authorised. */
+export function resourceTagContext(tags: Record<string, string> | undefined): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  for (const [key, value] of Object.entries(tags ?? {})) context[`aws:ResourceTag/${key}`] = value;
+  return context;
+}
