@@ -22,7 +22,7 @@ export function checkLegacy(st: Statement): void {
     const parts = resource.split(':');
     // AWS: "arn:aws:s3::bucket" (five parts) and an empty service fail here, while the
     // three-part "arn:aws:thing" is accepted.
-    if (parts.length === 4 || parts.length === 5 || (parts.length >= 3 && parts[2] === '')) throw legacy();
+    if (parts.length === 5 || (parts.length >= 3 && parts[2] === '')) throw legacy();
   }
   for (const [written, keys] of Object.entries(st.condition ?? {})) {
     const base = parseOperator(written)?.base ?? '';
