@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isModeledOperation, validateInput, ProtocolError } from '@bosun/protocol';
+import { contracts, validateInput, ProtocolError } from '@bosun/protocol';
 import type { Db } from '../db/index';
 import type { SecretBox } from '../crypto/secret-box';
 import type { ServerMetrics } from '../observability/metrics';
@@ -8,7 +8,7 @@ import { appendAuditEvent, redact } from '../audit/index';
 import { AwsError } from './errors';
 import type { OperationRegistry } from './registry';
 import { isReadOnlyName, type ServiceRoute } from './services';
-import type { Principal, RequestContext } from './types';
+import type { Authorization, Principal, RequestContext } from './types';
 
 /** What every request shares: one per running server. */
 export interface ServerContext {
@@ -45,12 +45,11 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
   let output: unknown;
   let failure: { code: string; message: string } | undefined;
   try {
-    if (!def && !isModeledOperation(route.service, operation)) {
-      // AWS: an X-Amz-Target the service does not know.
-      throw new AwsError(route.protocol === 'json' ? 'UnknownOperationException' : 'InvalidAction', route.protocol === 'json' ? '' : `Could not find operation ${operation} for version`);
-    }
-    if (isModeledOperation(route.service, operation)) {
-      input = validateInput(route.service as never, operation, call.rawInput, { protocol: route.protocol });
+    if (route.service in contracts) {
+      // Unknown operations are refused here too (UnknownOperationException / InvalidAction).
+      input = validateInput(route.service as keyof typeof contracts, operation, call.rawInput, { protocol: route.protocol });
+    } else if (!def) {
+      throw new AwsError('UnknownOperationException', '');
     }
     if (!def) {
       throw new AwsError(
@@ -71,22 +70,9 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
       now: call.now,
       db: server.db,
       secureTransport: call.secureTransport,
+      checkAccess: async (request) => enforce(call, `${route.signingName}:${operation}`, request),
     };
-    const wanted = def.authorize ? await def.authorize(input, ctx) : {};
-    const action = wanted.action ?? `${route.signingName}:${operation}`;
-    const verdict = authorize(principal, {
-      action,
-      resources: wanted.resources ?? ['*'],
-      context: { ...globalContext({ principal, sourceIp: call.sourceIp, now: call.now, secureTransport: call.secureTransport, region: call.region, userAgent: call.userAgent }), ...wanted.context },
-    });
-    if (!verdict.allowed) {
-      // AWS: JSON services answer 400 AccessDeniedException, Query services 403 AccessDenied.
-      throw new AwsError(
-        route.protocol === 'json' ? 'AccessDeniedException' : 'AccessDenied',
-        accessDeniedMessage(principal.arn, action, verdict.resource, verdict.decision),
-        route.protocol === 'json' ? 400 : 403,
-      );
-    }
+    await enforce(call, `${route.signingName}:${operation}`, def.authorize ? await def.authorize(input, ctx) : {});
     output = await def.handle(input, ctx);
     return output;
   } catch (error) {
@@ -96,6 +82,21 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
   } finally {
     await recordCall(server, call, def?.sensitiveInput ?? [], def?.readOnly, input, output, failure);
   }
+}
+
+/** Evaluates the caller's policies for one request; throws AWS's AccessDenied error when refused. */
+function enforce(call: ApiCall, defaultAction: string, wanted: Authorization): void {
+  const { principal, route } = call;
+  const action = wanted.action ?? defaultAction;
+  const facts = { principal, sourceIp: call.sourceIp, now: call.now, secureTransport: call.secureTransport, region: call.region, userAgent: call.userAgent };
+  const verdict = authorize(principal, { action, resources: wanted.resources ?? ['*'], context: { ...globalContext(facts), ...wanted.context } });
+  if (verdict.allowed) return;
+  // AWS: JSON services answer 400 AccessDeniedException, Query services 403 AccessDenied.
+  throw new AwsError(
+    route.protocol === 'json' ? 'AccessDeniedException' : 'AccessDenied',
+    accessDeniedMessage(principal.arn, action, verdict.resource, verdict.decision),
+    route.protocol === 'json' ? 400 : 403,
+  );
 }
 
 async function recordCall(

@@ -42,6 +42,11 @@ export interface RequestContext {
   now: Date;
   db: Db;
   secureTransport: boolean;
+  /**
+   * Authorises a further action inside a handler — e.g. kms:Decrypt on a SecureString's key,
+   * known only once the parameter is read. Throws the caller's protocol's AccessDenied error.
+   */
+  checkAccess(request: Authorization): Promise<void>;
 }
 
 /** One resource an operation touches, with the tags aws:ResourceTag/* is checked against. */
