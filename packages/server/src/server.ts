@@ -9,6 +9,7 @@ import { OperationRegistry } from './operations/registry';
 import type { ServerContext } from './operations/dispatch';
 import { allOperations } from './features/index';
 import { buildApp } from './http/app';
+import { configurePaging } from './operations/paging';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -30,6 +31,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   const config = resolveConfig(partial);
   const log = logger ?? createLogger(config.logLevel);
   const { db, secrets } = await openStores(config);
+  configurePaging(secrets.derive('next-token'));
   const context: ServerContext = {
     db,
     secrets,
