@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProtocolError } from '@bosun/protocol';
-import { verifySigV4, SigV4Error, sigV4ErrorResponse } from './sigv4/index';
+import { verifySigV4, SigV4Error, sigV4ErrorResponse, wrongServiceError } from './sigv4/index';
 import { parseQueryRequest } from './query-protocol/index';
 import { resolveAccessKey } from '../iam/credentials';
 import { AwsError } from '../operations/errors';
@@ -45,7 +45,7 @@ export function apiHandler(server: ServerContext) {
         operation = found.operation;
         // AWS: a signature scoped to another service is a bad signature.
         if (auth.service !== route.signingName) {
-          throw new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${route.signingName}'. `);
+          throw wrongServiceError(route.signingName);
         }
         rawInput = parseJsonBody(body);
       } else {
@@ -72,7 +72,7 @@ export function apiHandler(server: ServerContext) {
     } catch (error) {
       const answer = toErrorAnswer(error, protocol, server, requestId);
       observe(server, route, operation, answer.code, started);
-      return sendError(reply, protocol, requestId, answer);
+      return sendError(reply, protocol, requestId, answer, route?.service === 'sts' ? 'sts' : 'iam');
     }
   };
 }

@@ -11,6 +11,7 @@ export function sendError(
   protocol: 'json' | 'query',
   requestId: string,
   error: { code: string; message: string; statusCode: number; extra?: Record<string, unknown> },
+  service: 'iam' | 'sts' = 'iam',
 ): FastifyReply {
   reply.header('x-amzn-RequestId', requestId).code(error.statusCode);
   if (protocol === 'json') {
@@ -19,7 +20,7 @@ export function sendError(
     return reply.type(JSON_CONTENT_TYPE).send(encodeJsonError(error.code, error.message, error.extra));
   }
   const type = error.statusCode >= 500 ? 'Receiver' : 'Sender';
-  return reply.type('text/xml').send(serializeQueryError(error.code, error.message, type, requestId));
+  return reply.type('text/xml').send(serializeQueryError(error.code, error.message, type, requestId, service));
 }
 
 export function sendOutput(reply: FastifyReply, route: ServiceRoute, operation: string, requestId: string, output: unknown): FastifyReply {
