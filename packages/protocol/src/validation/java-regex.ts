@@ -85,14 +85,22 @@ export function translateJavaPattern(pattern: string): { source: string; flags: 
 export function compileJavaPattern(pattern: string): RegExp | null {
   if (cache.has(pattern)) return cache.get(pattern)!;
   let compiled: RegExp | null = null;
+  let translated: { source: string; flags: string } | undefined;
   try {
-    const { source, flags } = translateJavaPattern(pattern);
-    compiled = new RegExp(source, flags);
+    translated = translateJavaPattern(pattern);
   } catch {
+    // Java-only syntax (class intersection, nested classes): no faithful JS equivalent.
+  }
+  if (translated) {
     try {
-      compiled = new RegExp(`^(?:${pattern})$`);
+      compiled = new RegExp(translated.source, translated.flags);
     } catch {
-      compiled = null;
+      // Not valid in u-mode: the plain (legacy) JS dialect is close to Java for the rest.
+      try {
+        compiled = new RegExp(`^(?:${pattern})$`, translated.flags.replace('u', ''));
+      } catch {
+        compiled = null;
+      }
     }
   }
   cache.set(pattern, compiled);
