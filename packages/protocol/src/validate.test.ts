@@ -123,6 +123,12 @@ describe('validateInput: bodies and members of the wrong JSON type', () => {
     assert.equal(rejection('kms', 'Encrypt', { KeyId: 'k', Plaintext: 'not base64!' }), 'SerializationException: ');
   });
 
+  it('a body nested deeper than any real request is refused, not a stack overflow', () => {
+    let agg: Record<string, unknown> = { Expression: 'AWS:Application.Name' };
+    for (let i = 0; i < 5000; i++) agg = { Expression: 'AWS:Application.Name', Aggregators: [agg] };
+    assert.equal(rejection('ssm', 'GetInventory', { Aggregators: [agg] }), 'SerializationException: ');
+  });
+
   it('an unknown operation', () => {
     assert.equal(rejection('ssm', 'PutParameters', {}), 'UnknownOperationException: ');
     assert.equal(rejection('iam', 'MakeUser', {}), 'InvalidAction: Could not find operation MakeUser for version 2010-05-08');
@@ -152,6 +158,19 @@ describe('validateInput: accepted requests', () => {
 
   it('truncates a fraction sent for an integer, as AWS does', () => {
     assert.deepEqual(validateInput('ssm', 'DescribeParameters', { MaxResults: 7.9 }), { MaxResults: 7 });
+  });
+
+  it('accepts values a Query form reader has already typed (Date, Buffer)', () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    const out = validateInput('iam', 'UploadSSHPublicKey', { UserName: 'alice', SSHPublicKeyBody: 'ssh-rsa AAAA' }) as object;
+    assert.deepEqual(out, { UserName: 'alice', SSHPublicKeyBody: 'ssh-rsa AAAA' });
+    const sts = validateInput('sts', 'DecodeAuthorizationMessage', { EncodedMessage: 'abc' }) as object;
+    assert.deepEqual(sts, { EncodedMessage: 'abc' });
+    const kms = validateInput('kms', 'ImportKeyMaterial', {
+      KeyId: 'k', ImportToken: Buffer.from('t'), EncryptedKeyMaterial: new Uint8Array([1]), ValidTo: at,
+    }) as { ValidTo: Date; ImportToken: Uint8Array };
+    assert.equal(kms.ValidTo, at);
+    assert.equal(Buffer.from(kms.ImportToken).toString(), 't');
   });
 
   it('Query services: numbers and booleans arrive as text', () => {

@@ -23,7 +23,12 @@ function token(value: unknown): string {
   return value === true ? 'TRUE_VALUE' : 'FALSE_VALUE';
 }
 
+/** Deeper than any real request; keeps a hostile recursive body from exhausting the stack. */
+const MAX_DEPTH = 100;
+
 export class Decoder {
+  private depth = 0;
+
   constructor(
     private readonly shapes: ShapeTable,
     private readonly protocol: WireProtocol,
@@ -48,6 +53,16 @@ export class Decoder {
   /** The typed value, or undefined for JSON null (AWS treats null as absent). */
   decode(shapeName: string, value: unknown): unknown {
     if (value === null || value === undefined) return undefined;
+    if (this.depth >= MAX_DEPTH) this.fail('');
+    this.depth++;
+    try {
+      return this.decodeValue(shapeName, value);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private decodeValue(shapeName: string, value: unknown): unknown {
     const shape = this.shapes[shapeName];
     switch (shape.type) {
       case 'structure': {
@@ -104,7 +119,8 @@ export class Decoder {
   }
 
   private decodeTimestamp(shape: Shape, value: unknown): Date {
-    // JSON services send epoch seconds; Query services ISO-8601 text.
+    // JSON services send epoch seconds; Query services ISO-8601 text; a reader may already have made a Date.
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
     if (typeof value === 'number' && Number.isFinite(value)) return new Date(Math.round(value * 1000));
     if (typeof value === 'string' && this.protocol === 'query') {
       const d = /^\d+(\.\d+)?$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
@@ -114,6 +130,7 @@ export class Decoder {
   }
 
   private decodeBlob(shape: Shape, value: unknown): Uint8Array {
+    if (value instanceof Uint8Array) return value; // already decoded (a Query form reader's Buffer)
     if (typeof value !== 'string') return this.mismatch(shape, value);
     const compact = value.replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
