@@ -20,6 +20,18 @@ export type PolicyInput = Policy | Record<string, unknown>;
 
 const isParsed = (p: PolicyInput): p is Policy => Array.isArray((p as Policy).statements);
 
+/** Stored documents are re-validated once per object, not on every request. */
+const parsedDocuments = new WeakMap<object, Policy>();
+function asPolicy(input: PolicyInput): Policy {
+  if (isParsed(input)) return input;
+  let policy = parsedDocuments.get(input);
+  if (!policy) {
+    policy = policyFromDocument(input);
+    parsedDocuments.set(input, policy);
+  }
+  return policy;
+}
+
 /**
  * Identity-based policy evaluation. AWS: an explicit Deny anywhere wins, then any Allow, and
  * otherwise the request is implicitly denied. A stored document that no longer parses throws
@@ -28,7 +40,7 @@ const isParsed = (p: PolicyInput): p is Policy => Array.isArray((p as Policy).st
 export function evaluate(policies: PolicyInput[], request: EvaluationRequest): { decision: Decision } {
   let allowed = false;
   for (const input of policies) {
-    const policy = isParsed(input) ? input : policyFromDocument(input);
+    const policy = asPolicy(input);
     for (const statement of policy.statements) {
       if (!statementApplies(statement, policy.version === '2012-10-17', request)) continue;
       if (statement.effect === 'Deny') return { decision: 'ExplicitDeny' };
