@@ -5,5 +5,8 @@
  */
 import type { IdentityTables } from '../iam/store/tables';
 import type { AuditTables } from '../audit/tables';
+import type { KmsTables } from '../kms/tables';
+import type { EventTables } from '../events/tables';
+import type { ParameterTables } from '../features/parameters/tables';
 
-export interface Database extends IdentityTables, AuditTables {}
+export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables {}

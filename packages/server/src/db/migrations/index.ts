@@ -1,9 +1,15 @@
 import type { Migration } from 'kysely';
 import * as identity from './0001-identity';
 import * as audit from './0002-audit';
+import * as kms from './0003-kms';
+import * as parameters from './0004-parameters';
+import * as events from './0005-events';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-identity': identity,
   '0002-audit': audit,
+  '0003-kms': kms,
+  '0004-parameters': parameters,
+  '0005-events': events,
 };

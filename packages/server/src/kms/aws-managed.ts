@@ -1,0 +1,41 @@
+import type { Db } from '../db/index';
+import { aliasArn } from './arns';
+import { findAliasRow, insertAliasRow } from './alias-store';
+import { awsManagedKeyPolicy } from './default-policy';
+import { createKeyRecord } from './key-factory';
+
+/** The AWS managed keys Bosun creates on first use, by alias, with AWS's descriptions. */
+const AWS_MANAGED: Record<string, { service: string; description: string }> = {
+  // AWS: the description Parameter Store's AWS managed key carries.
+  'alias/aws/ssm': { service: 'ssm', description: 'Default key that protects my SSM parameters when no other key is defined' },
+};
+
+export function isAwsManagedAlias(aliasName: string): boolean {
+  return aliasName in AWS_MANAGED;
+}
+
+/**
+ * The key id behind an AWS managed alias, creating key and alias on first use. Two callers
+ * racing both create a key, but only one alias insert wins; the loser's key is left unnamed
+ * and unused, which is harmless, and both answer with the winner's key.
+ */
+export async function ensureAwsManagedKey(db: Db, accountId: string, region: string, aliasName: string, now: Date): Promise<string | undefined> {
+  const spec = AWS_MANAGED[aliasName];
+  if (!spec) return undefined;
+  const existing = await findAliasRow(db, accountId, region, aliasName);
+  if (existing) return existing.target_key_id;
+  const key = await createKeyRecord(db, {
+    accountId, region, now,
+    description: spec.description,
+    keyManager: 'AWS',
+    policy: awsManagedKeyPolicy(accountId, region, spec.service),
+    tags: {},
+  });
+  const stamp = now.toISOString();
+  await insertAliasRow(db, {
+    account_id: accountId, region, alias_name: aliasName, alias_arn: aliasArn(region, accountId, aliasName),
+    target_key_id: key.key_id, created_at: stamp, updated_at: stamp,
+  });
+  const winner = await findAliasRow(db, accountId, region, aliasName);
+  return winner?.target_key_id;
+}
