@@ -80,6 +80,10 @@ describe('globalContext', () => {
     assert.equal(ctx['aws:userid'], ACCOUNT);
     assert.equal(ctx['aws:PrincipalType'], 'Account');
   });
+  it('reports an IPv4 caller on a dual-stack socket as plain IPv4', () => {
+    assert.equal(globalContext({ ...facts(principal()), sourceIp: '::ffff:203.0.113.7' })['aws:SourceIp'], '203.0.113.7');
+    assert.equal(globalContext({ ...facts(principal()), sourceIp: '2001:db8::1' })['aws:SourceIp'], '2001:db8::1');
+  });
 });
 
 describe('accessDeniedMessage', () => {

@@ -33,7 +33,8 @@ export function principalArnForConditions(principal: Principal): string {
 export function globalContext(facts: RequestFacts): Record<string, ContextValue> {
   const { principal } = facts;
   const context: Record<string, ContextValue> = {
-    'aws:SourceIp': facts.sourceIp,
+    // Dual-stack sockets report IPv4 callers as ::ffff:a.b.c.d; AWS shows the plain IPv4 address.
+    'aws:SourceIp': facts.sourceIp.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, ''),
     'aws:CurrentTime': isoSeconds(facts.now),
     'aws:EpochTime': String(Math.floor(facts.now.getTime() / 1000)),
     'aws:userid': principal.type === 'root' ? principal.accountId : principal.userId,

@@ -15,6 +15,7 @@ runMatrix('IpAddress and NotIpAddress', [
   c('IPv6 inside the CIDR', only('IpAddress', 'aws:SourceIp', '2001:db8::/32'), GET, PARAM, ip('2001:db8:1234::1'), 'Allow'),
   c('IPv6 outside the CIDR', only('IpAddress', 'aws:SourceIp', '2001:db8::/32'), GET, PARAM, ip('2001:db9::1'), 'ImplicitDeny'),
   c('IPv6 caller against an IPv4 CIDR', only('IpAddress', 'aws:SourceIp', '203.0.113.0/24'), GET, PARAM, ip('2001:db8::1'), 'ImplicitDeny'),
+  c('IPv4-mapped IPv6 caller counts as IPv4', only('IpAddress', 'aws:SourceIp', '203.0.113.0/24'), GET, PARAM, ip('::ffff:203.0.113.7'), 'Allow'),
   c('NotIpAddress outside', only('NotIpAddress', 'aws:SourceIp', '203.0.113.0/24'), GET, PARAM, ip('198.51.100.7'), 'Allow'),
   c('NotIpAddress inside', only('NotIpAddress', 'aws:SourceIp', '203.0.113.0/24'), GET, PARAM, ip('203.0.113.9'), 'ImplicitDeny'),
   c('Deny from outside the office', [p(allow(GET, PARAM), deny('*', '*', when('NotIpAddress', 'aws:SourceIp', ['203.0.113.0/24', '2001:db8::/32'])))], GET, PARAM, ip('2001:db8::5'), 'Allow'),

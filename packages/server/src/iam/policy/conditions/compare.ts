@@ -37,7 +37,11 @@ function ordered(parse: (v: string) => number | undefined, test: (a: number, b: 
   };
 }
 
-function inCidr(ip: string, cidr: string): boolean | undefined {
+/** Node reports IPv4 callers on dual-stack sockets as `::ffff:a.b.c.d`; AWS would see the IPv4 address. */
+const unmapped = (ip: string) => (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip);
+
+function inCidr(rawIp: string, cidr: string): boolean | undefined {
+  const ip = unmapped(rawIp);
   const [address, bits] = cidr.split('/');
   const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined;
   const ipFamily = isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : undefined;
