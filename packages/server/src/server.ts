@@ -10,6 +10,7 @@ import type { ServerContext } from './operations/dispatch';
 import { allOperations } from './features/index';
 import { buildApp } from './http/app';
 import { configurePaging } from './operations/paging';
+import { setKmsSecrets } from './kms/index';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -32,6 +33,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   const log = logger ?? createLogger(config.logLevel);
   const { db, secrets } = await openStores(config);
   configurePaging(secrets.derive('next-token'));
+  setKmsSecrets(secrets);
   const context: ServerContext = {
     db,
     secrets,

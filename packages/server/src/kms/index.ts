@@ -2,8 +2,6 @@
  * The key service's public door: what other features (Parameter Store's SecureString) may use.
  * KMS operations themselves live in features/kms/; both go through the same key store here.
  */
-import type { RequestContext } from '../operations/types';
-
 export type { KeyRef } from './key-ref';
 export { setKmsSecrets } from './secrets';
 export { resolveKey } from './resolve';
@@ -17,4 +15,3 @@ export { encryptWithKey, keyOfCiphertext, decryptBlob } from './envelope';
 //   keyOfCiphertext(ctx, blob: Uint8Array): Promise<KeyRef>
 //     Which key a blob names (authorise kms:Decrypt on it first). InvalidCiphertextException if not ours.
 //   decryptBlob(ctx, blob: Uint8Array, encryptionContext): Promise<{ plaintext: Buffer; key: KeyRef }>
-export type { RequestContext };
