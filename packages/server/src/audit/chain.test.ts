@@ -105,6 +105,18 @@ forEachDatabase('audit chain', (f) => {
     assert.match(result.problems[1].problem, /newest record\(s\) after 7 were removed/);
   });
 
+  it('a record slipped into the middle by hand is reported', async () => {
+    await appendMany(f.db, key(), 8);
+    for (let s = 8; s >= 5; s--) await sql`UPDATE audit_events SET seq = ${s + 1} WHERE seq = ${s}`.execute(f.db);
+    const r4 = await f.db.selectFrom('audit_events').selectAll().where('seq', '=', 4).executeTakeFirstOrThrow();
+    await f.db.insertInto('audit_events').values({ ...r4, seq: 5, event_id: crypto.randomUUID(), prev_hash: r4.hash, hash: 'f'.repeat(64) }).execute();
+    const result = await verifyAuditChain(f.db, key());
+    assert.deepEqual(result.problems, [
+      { seq: 5, problem: 'record 5 was edited' },
+      { seq: 9, problem: 'record 9 was added after the end of the chain' },
+    ]);
+  });
+
   it('an edited record whose hash was recomputed with plain SHA-256 is reported', async () => {
     await appendMany(f.db, key(), 12);
     const row = await f.db.selectFrom('audit_events').selectAll().where('seq', '=', 9).executeTakeFirstOrThrow();

@@ -56,9 +56,12 @@ export async function verifyAuditChain(
       problem: `the newest record(s) after ${last.seq} were removed (the chain ends at ${head.seq})`,
     });
   } else if (Number(head.seq) < last.seq) {
+    const first = Number(head.seq) + 1;
     problems.push({
-      seq: Number(head.seq) + 1,
-      problem: `records ${Number(head.seq) + 1}–${last.seq} were added after the end of the chain`,
+      seq: first,
+      problem: first === last.seq
+        ? `record ${first} was added after the end of the chain`
+        : `records ${first}–${last.seq} were added after the end of the chain`,
     });
   } else {
     brokenToHead = last.intact && head.hash !== last.hash;
