@@ -1,0 +1,19 @@
+import type { RequestContext, ResourceRef } from '../../operations/types';
+import { parameterArn } from './names';
+import { tagsOf, type Scope } from './store';
+
+/** The caller's account and region: every parameter lives in one. */
+export const scopeOf = (ctx: RequestContext): Scope => ({ accountId: ctx.accountId, region: ctx.region });
+
+/** A parameter as IAM sees it: its ARN and its tags (for aws:ResourceTag/*). */
+export async function parameterResource(ctx: RequestContext, name: string): Promise<ResourceRef> {
+  return { arn: parameterArn(ctx.region, ctx.accountId, name), tags: await tagsOf(ctx.db, scopeOf(ctx), name) };
+}
+
+/** aws:RequestTag/* and aws:TagKeys for calls that carry tags. */
+export function requestTagContext(tags: Array<{ Key: string; Value: string }> | undefined): Record<string, string | string[]> {
+  if (!tags || tags.length === 0) return {};
+  const context: Record<string, string | string[]> = { 'aws:TagKeys': tags.map((t) => t.Key) };
+  for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
+  return context;
+}
