@@ -128,6 +128,14 @@ export interface JobResultMessage {
   type: 'job-result';
   jobId: string;
   result: unknown;
+  /** Set when the agent itself could not produce a plugin's result (then `result` is null). */
+  error?: JobFailure;
+}
+
+/** Why a job has no plugin result: no plugin for its kind, the plugin threw, or the agent stopped mid-job. */
+export interface JobFailure {
+  code: 'UnsupportedJobKind' | 'PluginFailed' | 'Cancelled' | 'Interrupted';
+  message: string;
 }
 
 /** Server → agent: stop a running job (Run Command's CancelCommand). */
