@@ -1,0 +1,126 @@
+/**
+ * `bosun-agent run`: keeps one outbound channel to the server for as long as the agent lives,
+ * reconnecting with jittered exponential backoff, until it is stopped or the server refuses the
+ * node for good (deregistered).
+ */
+import path from 'node:path';
+import type { RoleCredentials } from '@bosun/protocol/agent/messages';
+import { backoffDelay, type BackoffOptions } from './channel/backoff';
+import { runSession } from './channel/channel-session';
+import { collectFacts } from './facts/collect-facts';
+import { JobLedger } from './jobs/job-ledger';
+import { JobRunner } from './jobs/job-runner';
+import type { Logger } from './log/logger';
+import type { AgentPlugin } from './plugins/plugin';
+import { PluginRegistry } from './plugins/registry';
+import { LEDGER_FILE, loadRegistration } from './state/state-dir';
+import { channelUrl } from './tls/server-url';
+
+export interface AgentOptions {
+  stateDir: string;
+  logger: Logger;
+  plugins?: readonly AgentPlugin[];
+  backoff?: BackoffOptions;
+}
+
+export type AgentExit = { reason: 'stopped' } | { reason: 'refused'; code: string; message: string };
+
+export interface RunningAgent {
+  instanceId: string;
+  done: Promise<AgentExit>;
+  stop(): Promise<AgentExit>;
+  /** The role credentials the server last gave this node (memory only, never written to disk). */
+  credentials(): RoleCredentials | undefined;
+}
+
+export function startAgent(options: AgentOptions): RunningAgent {
+  const registration = loadRegistration(options.stateDir);
+  const logger = options.logger.child({ instanceId: registration.instanceId });
+  const url = channelUrl(new URL(registration.serverUrl));
+  const stopper = new AbortController();
+  let credentials: RoleCredentials | undefined;
+  const ledger = new JobLedger(path.join(options.stateDir, LEDGER_FILE));
+  const jobs = new JobRunner(
+    ledger,
+    new PluginRegistry(options.plugins ?? []),
+    { instanceId: registration.instanceId, region: registration.region, credentials: () => credentials },
+    logger,
+  );
+  const keepCredentials = (fresh: RoleCredentials | undefined) => {
+    if (!fresh) return;
+    credentials = fresh;
+    logger.debug('role credentials updated', { expiration: fresh.expiration });
+  };
+
+  const loop = async (): Promise<AgentExit> => {
+    let attempt = 0;
+    while (!stopper.signal.aborted) {
+      logger.info('connecting', { url: url.href, attempt });
+      const end = await runSession(
+        {
+          url,
+          caPem: registration.caPem,
+          instanceId: registration.instanceId,
+          privateKey: registration.privateKey,
+          facts: collectFacts,
+          logger,
+          onWelcome: (welcome, send) => {
+            attempt = 0;
+            keepCredentials(welcome.credentials);
+            logger.info('connected; the node is online', { heartbeatSeconds: welcome.heartbeatSeconds });
+            jobs.attach(send);
+          },
+          onMessage: (message) => {
+            if (message.type === 'credentials') keepCredentials(message.credentials);
+            else if (message.type === 'job') jobs.onJob(message);
+            else if (message.type === 'job-cancel') jobs.onCancel(message.jobId);
+          },
+        },
+        stopper.signal,
+      );
+      jobs.attach(undefined);
+      if (end.kind === 'stopped') break;
+      if (end.kind === 'refused') {
+        if (!end.retry) {
+          logger.error(`the server refused this node for good (${end.code}): ${end.message}. It may have been deregistered; the agent stops. Register again to rejoin.`, {
+            code: end.code,
+          });
+          return { reason: 'refused', code: end.code, message: end.message };
+        }
+        logger.warn('the server refused the handshake; will retry', { code: end.code, message: end.message });
+      } else {
+        logger.warn('disconnected', { code: end.code, reason: end.reason || undefined, error: end.error, wasOnline: end.welcomed });
+      }
+      const delay = backoffDelay(attempt++, options.backoff);
+      logger.info('reconnecting after backoff', { delayMs: delay });
+      await sleep(delay, stopper.signal);
+    }
+    return { reason: 'stopped' };
+  };
+
+  const done = loop().finally(async () => {
+    await jobs.stopAll();
+    ledger.close();
+  });
+  return {
+    instanceId: registration.instanceId,
+    done,
+    credentials: () => credentials,
+    stop: () => {
+      stopper.abort();
+      return done;
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
