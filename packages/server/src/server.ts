@@ -11,6 +11,7 @@ import { allOperations } from './features/index';
 import { buildApp } from './http/app';
 import { configurePaging } from './operations/paging';
 import { setKmsSecrets } from './kms/index';
+import { agentHubOf, type AgentHub } from './agents/index';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -18,6 +19,8 @@ export interface RunningServer {
   config: ServerConfig;
   /** The base URL clients use, e.g. http://127.0.0.1:7070 */
   url: string;
+  /** Connected managed nodes: send them messages, hear theirs (agents/channel-hub.ts). */
+  agents: AgentHub;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,8 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
     auditKey: secrets.derive('audit-chain'),
   };
   const app = buildApp(context, { trustProxy: config.trustProxy, tls: config.tls });
+  const agents = agentHubOf(app);
+  agents.startSweeper();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -54,7 +59,9 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
     context,
     config,
     url,
+    agents,
     async close() {
+      await agents.close();
       await app.close();
       await db.destroy();
     },

@@ -8,5 +8,6 @@ import type { AuditTables } from '../audit/tables';
 import type { KmsTables } from '../kms/tables';
 import type { EventTables } from '../events/tables';
 import type { ParameterTables } from '../features/parameters/tables';
+import type { AgentTables } from '../agents/tables';
 
-export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables {}
+export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables {}

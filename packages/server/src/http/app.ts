@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerContext } from '../operations/dispatch';
 import { apiHandler } from './api-route';
 import { sendError } from './respond';
+import { attachAgents } from '../agents/index';
 
 export interface AppOptions {
   trustProxy?: boolean | string;
@@ -32,6 +33,8 @@ export function buildApp(server: ServerContext, options: AppOptions = {}): Fasti
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.post('/', apiHandler(server));
+  // Agents: POST /agent/v1/register and the /agent/v1/channel WebSocket upgrade.
+  attachAgents(app, server);
   app.get('/health', async () => ({ status: 'ok', version: VERSION }));
   app.get('/metrics', async (_req, reply) => {
     reply.type(server.metrics.registry.contentType);

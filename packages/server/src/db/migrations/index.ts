@@ -4,6 +4,7 @@ import * as audit from './0002-audit';
 import * as kms from './0003-kms';
 import * as parameters from './0004-parameters';
 import * as events from './0005-events';
+import * as agents from './0006-agents';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-kms': kms,
   '0004-parameters': parameters,
   '0005-events': events,
+  '0006-agents': agents,
 };

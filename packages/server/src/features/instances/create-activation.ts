@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import type { Input, Output } from '@bosun/protocol';
+import type { OperationDef, RequestContext } from '../../operations/types';
+import { AwsError } from '../../operations/errors';
+import { insertActivation } from '../../agents/activation-store';
+import { hashActivationCode, newActivationCode } from '../../agents/ids';
+import { findNodeRole, trustsSsm } from '../../agents/node-role';
+import { requestTagContext } from './scope';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function createActivation(input: Input<'CreateActivation'>, ctx: RequestContext): Promise<Output<'CreateActivation'>> {
+  const role = await findNodeRole(ctx.db, ctx.accountId, input.IamRole);
+  if (!role || !trustsSsm(role)) {
+    // AWS: the role is named without its ARN prefix; a missing one or one SSM may not assume is refused.
+    const arn = `arn:aws:iam::${ctx.accountId}:role/${input.IamRole}`;
+    throw new AwsError('ValidationException', `Nonexistent role or missing ssm service principal in trust policy: ${arn}`);
+  }
+  // AWS: the caller passes the role to SSM, so iam:PassRole on it is checked as well.
+  await ctx.checkAccess({ action: 'iam:PassRole', resources: [role.arn], context: { 'iam:PassedToService': 'ssm.amazonaws.com' } });
+  const now = ctx.now;
+  // AWS: an activation lasts 24 hours unless ExpirationDate says otherwise, and at most 30 days.
+  const expires = input.ExpirationDate ? new Date(input.ExpirationDate) : new Date(now.getTime() + DAY_MS);
+  if (expires.getTime() <= now.getTime()) {
+    throw new AwsError('ValidationException', 'ExpirationDate must be in the future.');
+  }
+  if (expires.getTime() > now.getTime() + 30 * DAY_MS) {
+    throw new AwsError('ValidationException', 'ExpirationDate cannot be more than 30 days in the future.');
+  }
+  const activationId = crypto.randomUUID();
+  const activationCode = newActivationCode();
+  await insertActivation(ctx.db, {
+    activation_id: activationId,
+    account_id: ctx.accountId,
+    region: ctx.region,
+    description: input.Description ?? null,
+    default_instance_name: input.DefaultInstanceName ?? null,
+    iam_role: input.IamRole,
+    // AWS: one registration unless RegistrationLimit says more (the model caps it at 1000).
+    registration_limit: input.RegistrationLimit ?? 1,
+    registrations_count: 0,
+    expiration_date: expires.toISOString(),
+    created_date: now.toISOString(),
+    code_hash: hashActivationCode(activationCode),
+    tags: JSON.stringify(input.Tags ?? []),
+  });
+  return { ActivationId: activationId, ActivationCode: activationCode };
+}
+
+export const createActivationOperation: OperationDef<Input<'CreateActivation'>, Output<'CreateActivation'>> = {
+  service: 'ssm',
+  name: 'CreateActivation',
+  // AWS: CreateActivation has no resource-level permissions; tag conditions still apply.
+  authorize: (input) => ({ resources: ['*'], context: requestTagContext(input.Tags) }),
+  handle: createActivation,
+};
