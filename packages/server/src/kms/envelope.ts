@@ -3,6 +3,8 @@ import type { Db } from '../db/index';
 import type { RequestContext } from '../operations/types';
 import { AwsError } from '../operations/errors';
 import { findKeyRow, findVersion } from './key-store';
+import { liveKey } from './expiry';
+import { rotateIfDue } from './rotation';
 import { assertUsable } from './key-state';
 import { openMaterial } from './material';
 import { additionalData, encodeBlob, encodeHeader, invalidCiphertext, ivLength, parseBlob } from './ciphertext';
@@ -15,7 +17,8 @@ import type { KmsKeyRow } from './tables';
  * between resolveKey and here is still refused.
  */
 export async function encryptWithKey(ctx: RequestContext, key: KeyRef, plaintext: Uint8Array, encryptionContext: Record<string, string>): Promise<Buffer> {
-  const row = await findKeyRow(ctx.db, ctx.accountId, ctx.region, key.keyId);
+  const found = await liveKey(ctx.db, await findKeyRow(ctx.db, ctx.accountId, ctx.region, key.keyId), ctx.now);
+  const row = found && await rotateIfDue(ctx.db, found, ctx.now);
   // AWS: "Key 'arn:…' does not exist" — the caller held a reference to a key that is gone.
   if (!row) throw new AwsError('NotFoundException', `Key '${key.arn}' does not exist`);
   assertUsable(row);
@@ -55,7 +58,7 @@ export async function decryptBlob(ctx: RequestContext, blob: Uint8Array, encrypt
 
 async function keyRowOfBlob(ctx: RequestContext, blob: Uint8Array): Promise<KmsKeyRow> {
   const parsed = parseBlob(blob);
-  const row = await findKeyRow(ctx.db, ctx.accountId, ctx.region, parsed.keyId);
+  const row = await liveKey(ctx.db, await findKeyRow(ctx.db, ctx.accountId, ctx.region, parsed.keyId), ctx.now);
   if (!row) throw invalidCiphertext();
   return row;
 }

@@ -55,3 +55,13 @@ export async function addVersion(db: Db, keyId: string, makeRow: (version: numbe
     return version;
   });
 }
+
+/** Removes a key and everything that names it (its deletion date has passed). */
+export async function purgeKey(db: Db, keyId: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('kms_key_tags').where('key_id', '=', keyId).execute();
+    await tx.deleteFrom('kms_aliases').where('target_key_id', '=', keyId).execute();
+    await tx.deleteFrom('kms_key_versions').where('key_id', '=', keyId).execute();
+    await tx.deleteFrom('kms_keys').where('key_id', '=', keyId).execute();
+  });
+}

@@ -4,6 +4,7 @@ import { aliasArn, keyArn, parseKeyIdentifier } from './arns';
 import { findAliasRow } from './alias-store';
 import { ensureAwsManagedKey } from './aws-managed';
 import { findKeyRow } from './key-store';
+import { liveKey } from './expiry';
 import { assertUsable } from './key-state';
 import type { KeyRef } from './key-ref';
 import type { KmsKeyRow } from './tables';
@@ -19,7 +20,7 @@ export async function findKey(ctx: RequestContext, identifier: string): Promise<
   if (!id) throw new AwsError('NotFoundException', `Invalid keyId '${identifier}'`);
   if (id.kind === 'keyId' || id.kind === 'keyArn') {
     const inScope = id.kind === 'keyId' || (id.accountId === accountId && id.region === region);
-    const row = inScope ? await findKeyRow(db, accountId, region, id.keyId) : undefined;
+    const row = inScope ? await liveKey(db, await findKeyRow(db, accountId, region, id.keyId), ctx.now) : undefined;
     // AWS: "Key 'arn:aws:kms:…:key/…' does not exist"
     if (!row) throw new AwsError('NotFoundException', `Key '${id.kind === 'keyArn' ? identifier : keyArn(region, accountId, id.keyId)}' does not exist`);
     return row;
@@ -30,7 +31,7 @@ export async function findKey(ctx: RequestContext, identifier: string): Promise<
   if (!inScope) throw notFound();
   const alias = await findAliasRow(db, accountId, region, aliasName);
   const keyId = alias?.target_key_id ?? await ensureAwsManagedKey(db, accountId, region, aliasName, ctx.now);
-  const row = keyId ? await findKeyRow(db, accountId, region, keyId) : undefined;
+  const row = keyId ? await liveKey(db, await findKeyRow(db, accountId, region, keyId), ctx.now) : undefined;
   if (!row) throw notFound();
   return row;
 }

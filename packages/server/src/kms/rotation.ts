@@ -1,5 +1,5 @@
 import type { Db } from '../db/index';
-import { addVersion } from './key-store';
+import { addVersion, findKeyRow, updateKeyRow } from './key-store';
 import { newSealedMaterial } from './material';
 import type { KmsKeyRow } from './tables';
 
@@ -15,4 +15,26 @@ export async function rotateKeyMaterial(db: Db, key: KmsKeyRow, rotationType: 'A
     created_at: now.toISOString(),
     rotation_type: rotationType,
   }));
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Automatic rotation, carried out lazily: when a key with rotation enabled is used or looked at
+ * after its next rotation date, it rotates then (as many periods as have passed count as one
+ * rotation — what matters to users is fresh material and old ciphertexts still readable).
+ * A racing caller that loses the version insert simply re-reads the key.
+ */
+export async function rotateIfDue(db: Db, key: KmsKeyRow, now: Date): Promise<KmsKeyRow> {
+  if (!key.rotation_enabled || !key.next_rotation_at || new Date(key.next_rotation_at) > now || key.key_state !== 'Enabled') return key;
+  const period = (key.rotation_period_days ?? 365) * DAY;
+  let next = new Date(key.next_rotation_at).getTime();
+  while (next <= now.getTime()) next += period;
+  try {
+    const version = await rotateKeyMaterial(db, key, 'AUTOMATIC', new Date(key.next_rotation_at));
+    await updateKeyRow(db, key.key_id, { next_rotation_at: new Date(next).toISOString() });
+    return { ...key, current_version: version, next_rotation_at: new Date(next).toISOString() };
+  } catch {
+    return (await findKeyRow(db, key.account_id, key.region, key.key_id)) ?? key;
+  }
 }
