@@ -1,0 +1,1 @@
+export { ensureServerTls, type ServerTls, type TlsOptions } from './ensure-server-tls';
