@@ -14,5 +14,6 @@ export { appendAuditEvent } from './append';
 export { verifyAuditChain } from './verify';
 export { redact, HIDDEN, isSecretMemberName } from './redact';
 export { GENESIS_HASH } from './chain';
+export { resourcesFromArns, resourceFromArn } from './resources';
 export type { AuditEvent, AuditEventInput, AuditPrincipal, AuditResource, AuditProblem, AuditVerification } from './types';
 export type { AuditTables } from './tables';
