@@ -49,6 +49,8 @@ export function startEventDelivery(options: EventDeliveryOptions): EventDelivery
   const inFlight = new Map<string, number>();
   const running = new Set<Promise<void>>();
   let stopped = false;
+  // Stopping aborts sends under way; their claims lapse and another worker (or the next start) retries them.
+  const stopping = new AbortController();
   let polling: Promise<number> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -88,8 +90,9 @@ export function startEventDelivery(options: EventDeliveryOptions): EventDelivery
     const result = await postWebhook(
       { url: sub.url, secret: openSecret(secrets, sub) },
       { id: event.id, body: JSON.stringify(renderEvent(event)) },
-      { timeoutMs, attempt: job.attempt },
+      { timeoutMs, attempt: job.attempt, signal: stopping.signal },
     );
+    if (stopping.signal.aborted) return;
     await recordResult(job, result);
   }
 
@@ -149,6 +152,7 @@ export function startEventDelivery(options: EventDeliveryOptions): EventDelivery
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      stopping.abort();
       await polling?.catch(() => undefined);
       await Promise.allSettled([...running]);
     },

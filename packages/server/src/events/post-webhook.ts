@@ -12,7 +12,7 @@ export interface WebhookResult {
 export async function postWebhook(
   target: { url: string; secret: string },
   event: { id: string; body: string },
-  options: { timeoutMs: number; attempt: number; now?: Date },
+  options: { timeoutMs: number; attempt: number; now?: Date; signal?: AbortSignal },
 ): Promise<WebhookResult> {
   const timestamp = Math.floor((options.now ?? new Date()).getTime() / 1000);
   try {
@@ -28,7 +28,7 @@ export async function postWebhook(
       },
       body: event.body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs),
     });
     // The answer's body is of no use; drain it so the connection can be reused.
     await response.arrayBuffer().catch(() => undefined);
