@@ -1,0 +1,116 @@
+/**
+ * From an access key id to the secret that verifies its signature and the principal it stands
+ * for, with every identity policy that applies already parsed.
+ */
+import type { Db } from '../db/index';
+import type { SecretBox } from '../crypto/secret-box';
+import type { PolicyDocument, Principal } from '../operations/types';
+import { accessKeyAad, findAccessKey } from './store/access-keys';
+import { attachedDocumentsOf } from './store/attachments';
+import { groupIdsOfUser } from './store/groups';
+import { sessionTokenMatches } from './store/ids';
+import { inlineDocumentsOf } from './store/inline-policies';
+import { getRoleById } from './store/roles';
+import { findSession, sessionAad } from './store/sessions';
+import { tagMap } from './store/tags';
+import type { IamRoleRow, IamUserRow } from './store/tables';
+import { getUserById } from './store/users';
+
+export interface ResolvedCredentials {
+  secretAccessKey: string;
+  /** Temporary credentials: the token the caller presented, already checked against the stored hash. */
+  sessionToken?: string;
+  expiresAt?: Date;
+  principal: Principal;
+}
+
+/**
+ * `undefined` when the key is unknown, its temporary credentials have expired, or (for ASIA…
+ * keys) the session token is missing or wrong; `{ inactive: true }` for a deactivated key.
+ * `sessionToken` is the X-Amz-Security-Token the request carried.
+ */
+export async function resolveAccessKey(
+  db: Db, secrets: SecretBox, accessKeyId: string, now: Date, sessionToken?: string,
+): Promise<ResolvedCredentials | { inactive: true } | undefined> {
+  if (accessKeyId.startsWith('ASIA')) return resolveSession(db, secrets, accessKeyId, now, sessionToken);
+  const key = await findAccessKey(db, accessKeyId);
+  if (!key) return undefined;
+  if (key.status !== 'Active') return { inactive: true };
+  const user = await getUserById(db, key.user_id);
+  if (!user) return undefined;
+  return {
+    secretAccessKey: secrets.open(key.secret_sealed, accessKeyAad(key.account_id, key.access_key_id)).toString('utf8'),
+    principal: await userPrincipal(db, user, accessKeyId),
+  };
+}
+
+async function resolveSession(
+  db: Db, secrets: SecretBox, accessKeyId: string, now: Date, sessionToken: string | undefined,
+): Promise<ResolvedCredentials | undefined> {
+  const session = await findSession(db, accessKeyId);
+  if (!session || sessionToken === undefined || !sessionTokenMatches(sessionToken, session.token_hash)) return undefined;
+  const expiresAt = new Date(session.expires_at);
+  if (expiresAt.getTime() <= now.getTime()) return undefined;
+  const secretAccessKey = secrets.open(session.secret_sealed, sessionAad(session.account_id, accessKeyId)).toString('utf8');
+  const sessionTags = JSON.parse(session.session_tags) as Record<string, string>;
+  let principal: Principal | undefined;
+  if (session.kind === 'assumed-role' && session.role_id) {
+    const role = await getRoleById(db, session.role_id);
+    if (role) principal = await rolePrincipal(db, role, session.session_name ?? '', accessKeyId, sessionTags);
+  } else if (session.user_id) {
+    const user = await getUserById(db, session.user_id);
+    if (user) principal = await userPrincipal(db, user, accessKeyId);
+  }
+  // The role or user behind the session is gone: its credentials die with it.
+  if (!principal) return undefined;
+  principal.expiresAt = expiresAt;
+  return { secretAccessKey, sessionToken, expiresAt, principal };
+}
+
+const parse = (documents: string[]): PolicyDocument[] => documents.map((d) => JSON.parse(d) as PolicyDocument);
+
+/** A user's principal: its own inline and attached policies and those of its groups. */
+export async function userPrincipal(db: Db, user: IamUserRow, accessKeyId: string): Promise<Principal> {
+  const groupIds = await groupIdsOfUser(db, user.user_id);
+  const documents = [
+    ...(await inlineDocumentsOf(db, 'user', [user.user_id])),
+    ...(await attachedDocumentsOf(db, 'user', [user.user_id])),
+    ...(await inlineDocumentsOf(db, 'group', groupIds)),
+    ...(await attachedDocumentsOf(db, 'group', groupIds)),
+  ];
+  return {
+    accountId: user.account_id,
+    arn: user.arn,
+    type: 'user',
+    userId: user.user_id,
+    name: user.user_name,
+    userName: user.user_name,
+    accessKeyId,
+    tags: await tagMap(db, { kind: 'user', id: user.user_id }),
+    policies: parse(documents),
+  };
+}
+
+export const assumedRoleArn = (role: IamRoleRow, sessionName: string): string =>
+  `arn:aws:sts::${role.account_id}:assumed-role/${role.role_name}/${sessionName}`;
+
+/** An assumed role's principal: the role's policies; session tags win over the role's tags. */
+export async function rolePrincipal(
+  db: Db, role: IamRoleRow, sessionName: string, accessKeyId: string, sessionTags: Record<string, string>,
+): Promise<Principal> {
+  const documents = [
+    ...(await inlineDocumentsOf(db, 'role', [role.role_id])),
+    ...(await attachedDocumentsOf(db, 'role', [role.role_id])),
+  ];
+  return {
+    accountId: role.account_id,
+    // AWS: the assumed-role ARN has no path, even when the role has one.
+    arn: assumedRoleArn(role, sessionName),
+    type: 'assumed-role',
+    userId: `${role.role_id}:${sessionName}`,
+    name: role.role_name,
+    accessKeyId,
+    tags: { ...(await tagMap(db, { kind: 'role', id: role.role_id })), ...sessionTags },
+    policies: parse(documents),
+  };
+}
