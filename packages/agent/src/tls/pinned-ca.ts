@@ -10,9 +10,12 @@ import tls from 'node:tls';
 
 export class CaPinError extends Error {}
 
-/** Normalises "sha256:ab12…", "AB:12:…" or bare hex to Node's form: upper-case, colon-separated. */
+/**
+ * Normalises "sha256:ab12…", "AB:12:…", bare hex or openssl's whole line ("sha256 Fingerprint=AB:12…")
+ * to Node's form: upper-case, colon-separated.
+ */
 export function normalizeFingerprint(raw: string): string {
-  const hex = raw.trim().replace(/^sha-?256:/i, '').replace(/[:\s]/g, '').toUpperCase();
+  const hex = raw.trim().replace(/^.*fingerprint=/i, '').replace(/^sha-?256:/i, '').replace(/[:\s]/g, '').toUpperCase();
   if (!/^[0-9A-F]{64}$/.test(hex)) throw new CaPinError(`not a SHA-256 fingerprint: ${raw} (expected 64 hex digits)`);
   return hex.match(/../g)!.join(':');
 }
