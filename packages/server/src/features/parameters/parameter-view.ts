@@ -3,7 +3,7 @@ import { AwsError } from '../../operations/errors';
 import type { RequestContext } from '../../operations/types';
 import { assertValidName, parameterArn, parseNameReference } from './names';
 import { decryptValue } from './secure-value';
-import { findParameter, findVersion, versionOfLabel, type VersionRow } from './store';
+import { findCurrentVersion, findParameter, findVersion, versionOfLabel, type VersionRow } from './store';
 import { scopeOf } from './resources';
 
 /**
@@ -30,6 +30,12 @@ export async function resolveReference(ctx: RequestContext, reference: string): 
   const ref = parseNameReference(reference);
   assertValidName(ref.name, ctx.region, ctx.accountId, false);
   const scope = scopeOf(ctx);
+  if (ref.version === undefined && ref.label === undefined) {
+    const current = await findCurrentVersion(ctx.db, scope, ref.name);
+    // AWS: ParameterNotFound carries no message for reads.
+    if (!current) throw new AwsError('ParameterNotFound', '');
+    return { row: current };
+  }
   const parameter = await findParameter(ctx.db, scope, ref.name);
   // AWS: ParameterNotFound carries no message for reads.
   if (!parameter) throw new AwsError('ParameterNotFound', '');

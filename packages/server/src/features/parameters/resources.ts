@@ -5,9 +5,18 @@ import { tagsOf, type Scope } from './store';
 /** The caller's account and region: every parameter lives in one. */
 export const scopeOf = (ctx: RequestContext): Scope => ({ accountId: ctx.accountId, region: ctx.region });
 
-/** A parameter as IAM sees it: its ARN and its tags (for aws:ResourceTag/*). */
+/**
+ * A parameter as IAM sees it: its ARN and its tags (for aws:ResourceTag/*). The tags are read
+ * only when one of the caller's policies can look at them: a query saved on every hot read.
+ */
 export async function parameterResource(ctx: RequestContext, name: string): Promise<ResourceRef> {
-  return { arn: parameterArn(ctx.region, ctx.accountId, name), tags: await tagsOf(ctx.db, scopeOf(ctx), name) };
+  const arn = parameterArn(ctx.region, ctx.accountId, name);
+  if (!policiesReadResourceTags(ctx)) return { arn };
+  return { arn, tags: await tagsOf(ctx.db, scopeOf(ctx), name) };
+}
+
+function policiesReadResourceTags(ctx: RequestContext): boolean {
+  return ctx.principal.policies.some((p) => /resourcetag/i.test(JSON.stringify(p)));
 }
 
 /** aws:RequestTag/* and aws:TagKeys for calls that carry tags. */

@@ -27,6 +27,18 @@ export async function findVersion(db: Q, scope: Scope, name: string, version: nu
   return row ? { ...row, version: Number(row.version) } : undefined;
 }
 
+/** The newest version of a parameter in one query: the hot path of GetParameter. */
+export async function findCurrentVersion(db: Q, scope: Scope, name: string): Promise<VersionRow | undefined> {
+  const row = await db.selectFrom('parameters as p')
+    .innerJoin('parameter_versions as v', (j) => j
+      .onRef('v.account_id', '=', 'p.account_id').onRef('v.region', '=', 'p.region')
+      .onRef('v.name', '=', 'p.name').onRef('v.version', '=', 'p.version'))
+    .selectAll('v')
+    .where('p.account_id', '=', scope.accountId).where('p.region', '=', scope.region).where('p.name', '=', name)
+    .executeTakeFirst();
+  return row ? { ...row, version: Number(row.version) } : undefined;
+}
+
 /** Every kept version, oldest first, from `after` (exclusive) on. */
 export async function listVersions(db: Q, scope: Scope, name: string, after: number, limit: number): Promise<VersionRow[]> {
   const rows = await db.selectFrom('parameter_versions').selectAll()

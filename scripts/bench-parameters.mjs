@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Signed GetParameter requests per second against a real `bosun server` process, next to a
+// bare node:http server answering a fixed body, measured in one run with the same client, the
+// same pre-signed request and the same concurrency. Prints both rates and their ratio.
+//   npm run bench:parameters [-- --seconds 5 --concurrency 32]
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '@aws-crypto/sha256-js';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const bosun = path.join(root, 'packages/cli/bin/bosun.js');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const seconds = arg('seconds', 5);
+const concurrency = arg('concurrency', 32);
+
+function waitForLine(child, pattern) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk) => {
+      seen += String(chunk);
+      const m = pattern.exec(seen);
+      if (m) resolve(m[1]);
+    };
+    child.stderr?.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`process exited (${code}): ${seen}`)));
+  });
+}
+
+async function signed(url, credentials, target, body) {
+  const u = new URL(url);
+  const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'ssm', sha256: Sha256 });
+  const req = await signer.sign({
+    method: 'POST', protocol: u.protocol, hostname: u.hostname, port: Number(u.port), path: '/', query: {},
+    headers: { host: u.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body,
+  });
+  return { host: u.hostname, port: Number(u.port), headers: req.headers, body };
+}
+
+function send(agent, request) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ agent, host: request.host, port: request.port, method: 'POST', path: '/', headers: request.headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
+
+/** Requests per second over `seconds`, `concurrency` requests in flight on keep-alive sockets. */
+async function measure(request) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  for (let i = 0; i < 200; i++) await send(agent, request); // warm-up
+  let ok = 0;
+  let failed = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < end) (await send(agent, request)) === 200 ? ok++ : failed++;
+  }));
+  agent.destroy();
+  if (failed > 0) throw new Error(`${failed} requests failed`);
+  return ok / seconds;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-bench-'));
+const env = { ...process.env, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config') };
+const children = [];
+try {
+  const init = spawnSync(process.execPath, [bosun, 'init', '--data-dir', path.join(dir, 'data')], { cwd: root, env, encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(init.stderr);
+  const text = fs.readFileSync(env.AWS_SHARED_CREDENTIALS_FILE, 'utf8');
+  const credentials = {
+    accessKeyId: /aws_access_key_id\s*=\s*(\S+)/.exec(text)[1],
+    secretAccessKey: /aws_secret_access_key\s*=\s*(\S+)/.exec(text)[1],
+  };
+  const server = spawn(process.execPath, [bosun, 'server', '--data-dir', path.join(dir, 'data'), '--port', '0', '--log-level', 'warn'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(server);
+  const url = await waitForLine(server, /bosun server listening on (\S+)/);
+  const put = await signed(url, credentials, 'AmazonSSM.PutParameter', JSON.stringify({ Name: '/bench/value', Value: 'hello', Type: 'String' }));
+  const putStatus = await send(undefined, put);
+  if (putStatus !== 200) throw new Error(`PutParameter answered ${putStatus}`);
+  const get = await signed(url, credentials, 'AmazonSSM.GetParameter', JSON.stringify({ Name: '/bench/value' }));
+  const fixedBody = await new Promise((resolve) => {
+    http.request({ host: get.host, port: get.port, method: 'POST', path: '/', headers: get.headers }, (res) => {
+      let b = '';
+      res.on('data', (c) => { b += c; });
+      res.on('end', () => resolve(b));
+    }).end(get.body);
+  });
+
+  const bareSource = `const b=${JSON.stringify(fixedBody)};require('http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/x-amz-json-1.1','content-length':Buffer.byteLength(b)});s.end(b)})}).listen(0,'127.0.0.1',function(){console.log('bare listening on http://127.0.0.1:'+this.address().port)})`;
+  const bare = spawn(process.execPath, ['-e', bareSource], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(bare);
+  const bareUrl = await waitForLine(bare, /bare listening on (\S+)/);
+  const bareRequest = { ...get, port: Number(new URL(bareUrl).port) };
+
+  const bareRate = await measure(bareRequest);
+  const bosunRate = await measure(get);
+  console.log(`signed GetParameter, ${concurrency} in flight, ${seconds}s each`);
+  console.log(`bare node:http server : ${bareRate.toFixed(0)} req/s`);
+  console.log(`bosun server          : ${bosunRate.toFixed(0)} req/s`);
+  console.log(`ratio bosun/bare      : ${(bosunRate / bareRate).toFixed(2)}`);
+} finally {
+  for (const child of children) child.kill('SIGKILL');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
