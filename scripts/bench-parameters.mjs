@@ -108,6 +108,8 @@ try {
   console.log(`bare node:http server : ${bareRate.toFixed(0)} req/s`);
   console.log(`bosun server          : ${bosunRate.toFixed(0)} req/s`);
   console.log(`ratio bosun/bare      : ${(bosunRate / bareRate).toFixed(2)}`);
+  // Where the server's time goes, so a low ratio names its cause.
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/features/parameters/bench-breakdown.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
 } finally {
   for (const child of children) child.kill('SIGKILL');
   fs.rmSync(dir, { recursive: true, force: true });
