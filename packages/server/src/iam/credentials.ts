@@ -8,31 +8,33 @@ import type { PolicyDocument, Principal } from '../operations/types';
 import { accessKeyAad, findAccessKey } from './store/access-keys';
 import { attachedDocumentsOf } from './store/attachments';
 import { groupIdsOfUser } from './store/groups';
-import { sessionTokenMatches } from './store/ids';
+import { sessionTokenFor, sessionTokenMatches } from './store/ids';
 import { inlineDocumentsOf } from './store/inline-policies';
 import { getRoleById } from './store/roles';
-import { findSession, sessionAad } from './store/sessions';
+import { findSession, sessionAad, sessionTokenKey } from './store/sessions';
 import { tagMap } from './store/tags';
 import type { IamRoleRow, IamUserRow } from './store/tables';
 import { getUserById } from './store/users';
 
 export interface ResolvedCredentials {
   secretAccessKey: string;
-  /** Temporary credentials: the token the caller presented, already checked against the stored hash. */
+  /** Temporary credentials: the token the request must carry (SigV4 compares it in constant time). */
   sessionToken?: string;
+  /** Temporary credentials: may be in the past — the front door then answers ExpiredToken. */
   expiresAt?: Date;
   principal: Principal;
 }
 
 /**
- * `undefined` when the key is unknown, its temporary credentials have expired, or (for ASIA…
- * keys) the session token is missing or wrong; `{ inactive: true }` for a deactivated key.
- * `sessionToken` is the X-Amz-Security-Token the request carried.
+ * `undefined` when the key is unknown (or, if `presentedToken` is given, the token does not
+ * match); `{ inactive: true }` for a deactivated key. Expired temporary credentials are returned
+ * with their past `expiresAt`, so the caller can answer ExpiredToken as AWS does rather than
+ * InvalidClientTokenId. `presentedToken` is the X-Amz-Security-Token the request carried.
  */
 export async function resolveAccessKey(
-  db: Db, secrets: SecretBox, accessKeyId: string, now: Date, sessionToken?: string,
+  db: Db, secrets: SecretBox, accessKeyId: string, now: Date, presentedToken?: string,
 ): Promise<ResolvedCredentials | { inactive: true } | undefined> {
-  if (accessKeyId.startsWith('ASIA')) return resolveSession(db, secrets, accessKeyId, now, sessionToken);
+  if (accessKeyId.startsWith('ASIA')) return resolveSession(db, secrets, accessKeyId, presentedToken);
   const key = await findAccessKey(db, accessKeyId);
   if (!key) return undefined;
   if (key.status !== 'Active') return { inactive: true };
@@ -45,12 +47,15 @@ export async function resolveAccessKey(
 }
 
 async function resolveSession(
-  db: Db, secrets: SecretBox, accessKeyId: string, now: Date, sessionToken: string | undefined,
+  db: Db, secrets: SecretBox, accessKeyId: string, presentedToken: string | undefined,
 ): Promise<ResolvedCredentials | undefined> {
   const session = await findSession(db, accessKeyId);
-  if (!session || sessionToken === undefined || !sessionTokenMatches(sessionToken, session.token_hash)) return undefined;
+  if (!session) return undefined;
+  const sessionToken = sessionTokenFor(sessionTokenKey(secrets), accessKeyId);
+  // The stored hash guards against a token derived under another master key; both compares are constant-time.
+  if (!sessionTokenMatches(sessionToken, session.token_hash)) return undefined;
+  if (presentedToken !== undefined && !sessionTokenMatches(presentedToken, session.token_hash)) return undefined;
   const expiresAt = new Date(session.expires_at);
-  if (expiresAt.getTime() <= now.getTime()) return undefined;
   const secretAccessKey = secrets.open(session.secret_sealed, sessionAad(session.account_id, accessKeyId)).toString('utf8');
   const sessionTags = JSON.parse(session.session_tags) as Record<string, string>;
   let principal: Principal | undefined;

@@ -41,9 +41,15 @@ export function newSecretAccessKey(): string {
   return randomFrom(SECRET_CHARS, 40);
 }
 
-/** An opaque session token; only its hash is stored. */
-export function newSessionToken(): string {
-  return 'IQoJb3JpZ2luX2Vj' + crypto.randomBytes(96).toString('base64');
+/**
+ * The session token of temporary credentials: an HMAC of the access key id under a key derived
+ * from the master key. Only its hash is stored, yet the server can re-derive it for SigV4
+ * verification; a copied database alone reveals no token (just as it reveals no sealed secret).
+ */
+export function sessionTokenFor(tokenKey: Buffer, accessKeyId: string): string {
+  const part = (n: number) => crypto.createHmac('sha512', tokenKey).update(`${n}:${accessKeyId}`).digest();
+  // AWS: tokens are long opaque base-64 strings; SDKs pass them through untouched.
+  return 'IQoJb3JpZ2luX2Vj' + Buffer.concat([part(1), part(2)]).toString('base64');
 }
 
 export function hashSessionToken(token: string): string {

@@ -1,10 +1,13 @@
 import type { Db } from '../../db/index';
 import type { SecretBox } from '../../crypto/secret-box';
-import { hashSessionToken, newAccessKeyId, newSecretAccessKey, newSessionToken } from './ids';
+import { hashSessionToken, newAccessKeyId, newSecretAccessKey, sessionTokenFor } from './ids';
 import type { IamSessionRow } from './tables';
 import { nowIso } from './util';
 
 export const sessionAad = (accountId: string, accessKeyId: string): string => `session:${accountId}:${accessKeyId}`;
+
+/** The key session tokens are derived under (see sessionTokenFor). */
+export const sessionTokenKey = (secrets: SecretBox): Buffer => secrets.derive('sts-session-token');
 
 export interface NewSession {
   accountId: string;
@@ -24,11 +27,11 @@ export interface IssuedCredentials {
   expiresAt: Date;
 }
 
-/** Issues ASIA… credentials; the secret is sealed and the token kept only as a hash. */
+/** Issues ASIA… credentials; the secret is sealed and the token stored only as a hash. */
 export async function createSession(db: Db, secrets: SecretBox, session: NewSession, now = new Date()): Promise<IssuedCredentials> {
   const accessKeyId = newAccessKeyId('ASIA');
   const secretAccessKey = newSecretAccessKey();
-  const sessionToken = newSessionToken();
+  const sessionToken = sessionTokenFor(sessionTokenKey(secrets), accessKeyId);
   const row: IamSessionRow = {
     access_key_id: accessKeyId,
     account_id: session.accountId,
