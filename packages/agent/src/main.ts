@@ -1,6 +1,6 @@
 /** bosun-agent's command line: register | run | status | version. Returns the exit status. */
 import { createLogger } from './log/logger';
-import { RegistrationError } from './register/registration-error';
+import { RegistrationError, ServerUnreachableError } from './register/registration-error';
 import { NotRegisteredError } from './state/state-dir';
 import { CaPinError } from './tls/pinned-ca';
 import { InsecureUrlError } from './tls/server-url';
@@ -46,7 +46,7 @@ export async function main(args: string[]): Promise<number> {
     if (command === 'run') return await runCommand(options, createLogger({ format: options.logFormat, level: options.logLevel }));
     throw new UsageError(`unknown command ${command}`);
   } catch (error) {
-    const known = [UsageError, RegistrationError, NotRegisteredError, CaPinError, InsecureUrlError].some((type) => error instanceof type);
+    const known = [UsageError, RegistrationError, ServerUnreachableError, NotRegisteredError, CaPinError, InsecureUrlError].some((type) => error instanceof type);
     process.stderr.write(`bosun-agent: ${known ? (error as Error).message : `${(error as Error)?.stack ?? error}`}\n`);
     if (error instanceof UsageError) process.stderr.write('run `bosun-agent help` for usage\n');
     return error instanceof UsageError ? 2 : 1;

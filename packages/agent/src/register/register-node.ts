@@ -5,7 +5,7 @@
 import type { NodeFacts, RegisterRequest, RegisterResponse } from '@bosun/protocol/agent/messages';
 import { registerUrl } from '../tls/server-url';
 import { postJson } from './post-json';
-import { RegistrationError } from './registration-error';
+import { RegistrationError, ServerUnreachableError } from './registration-error';
 
 export interface RegisterNodeInput {
   server: URL;
@@ -25,7 +25,12 @@ export async function registerNode(input: RegisterNodeInput): Promise<RegisterRe
     publicKey: input.publicKeyPem,
     facts: input.facts,
   };
-  const response = await postJson(registerUrl(input.server), request, input.caPem);
+  let response;
+  try {
+    response = await postJson(registerUrl(input.server), request, input.caPem);
+  } catch (error) {
+    throw new ServerUnreachableError(input.server, error as Error & { code?: string });
+  }
   const body = (response.body ?? {}) as Record<string, unknown>;
   if (response.status !== 200) {
     const code = String(body.__type ?? body.code ?? `HTTP ${response.status}`).replace(/^.*#/, '');

@@ -28,3 +28,14 @@ function explain(code: string, message: string, status: number): string {
   const hint = HINTS[code] ?? (status >= 500 ? 'the server failed; try again, and check its log if it persists' : undefined);
   return `registration failed: ${code}${message ? `: ${message}` : ''}${hint ? `\n  → ${hint}` : ''}`;
 }
+
+/** The server could not be reached, or its certificate does not lead to the pinned CA. */
+export class ServerUnreachableError extends Error {
+  constructor(server: URL, cause: Error & { code?: string }) {
+    const tls = /CERT|SELF_SIGNED|ALTNAME|VERIFY|HOSTNAME/i.test(`${cause.code ?? ''} ${cause.message}`);
+    super(
+      `cannot register with ${server.origin}: ${cause.message}` +
+        (tls ? '\n  → the server\'s certificate does not lead to the pinned CA (or does not name this host): wrong server or wrong CA' : ''),
+    );
+  }
+}
