@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index';
+import type { ScheduledJob } from '../../scheduler/scheduler';
 import { parameterArn } from './names';
 import { emitParameterChange, emitPolicyAction } from './parameter-events';
 import { readStoredPolicies, type StoredPolicy } from './policies';
@@ -82,6 +83,6 @@ function describeSpan(ms: number): string {
   return ms % (24 * HOUR) === 0 ? `${ms / (24 * HOUR)} days` : `${ms / HOUR} hours`;
 }
 
-export const parameterJobs = [
+export const parameterJobs: ScheduledJob[] = [
   { name: 'parameter-policies', everyMs: 60_000, run: async (job: JobRun) => { await runParameterPolicies(job); } },
 ];
