@@ -35,11 +35,12 @@ export class JobRunner {
 
   onJob(job: JobMessage): void {
     if (!this.ledger.accept(job.jobId, job.kind)) {
-      // Seen before (a resend after a reconnect): acknowledge again, never run again.
+      // Seen before (a resend after a reconnect): acknowledge again, never run again. A result
+      // not yet sent goes out now; one already sent is not kept (results can be large).
       this.logger.info('job already received; not running it again', { jobId: job.jobId, kind: job.kind });
       this.send?.({ type: 'job-ack', jobId: job.jobId });
       const entry = this.ledger.get(job.jobId);
-      if (entry?.state !== 'running') this.sendResult(job.jobId, entry?.result ?? null, entry?.error);
+      if (entry?.state === 'finished') this.sendResult(job.jobId, entry.result, entry.error);
       return;
     }
     this.send?.({ type: 'job-ack', jobId: job.jobId });
