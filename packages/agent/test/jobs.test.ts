@@ -56,7 +56,7 @@ describe('jobs', () => {
 
   it('acknowledges, runs with the role credentials, streams output and returns the result', async () => {
     server.send(instanceId, { type: 'job', jobId: 'j1', kind: 'test:echo', payload: { text: 'hello' } });
-    const [result] = await waitFor('result of j1', () => resultOf('j1').length && resultOf('j1'));
+    const [result] = await waitFor('result of j1', () => (resultOf('j1').length ? resultOf('j1') : undefined));
     assert.deepEqual(result.result, { echoed: 'hello', sessionToken: 'token-1' });
     assert.equal(count('job-ack', 'j1'), 1);
     assert.ok(received().some((m) => m.type === 'job-output' && m.jobId === 'j1' && m.data === 'hello' && m.seq === 0));
@@ -66,13 +66,13 @@ describe('jobs', () => {
     server.send(instanceId, { type: 'credentials', credentials: { accessKeyId: 'ASIA2', secretAccessKey: 's', sessionToken: 'token-2', expiration: new Date(Date.now() + 3600_000).toISOString() } });
     await waitFor('fresh credentials', () => agent.credentials()?.sessionToken === 'token-2');
     server.send(instanceId, { type: 'job', jobId: 'j2', kind: 'test:echo', payload: { text: 'again' } });
-    const [result] = await waitFor('result of j2', () => resultOf('j2').length && resultOf('j2'));
+    const [result] = await waitFor('result of j2', () => (resultOf('j2').length ? resultOf('j2') : undefined));
     assert.equal((result.result as { sessionToken: string }).sessionToken, 'token-2');
   });
 
   it('answers UnsupportedJobKind for a kind it has no plugin for, without pretending', async () => {
     server.send(instanceId, { type: 'job', jobId: 'j3', kind: 'aws:runShellScript', payload: {} });
-    const [result] = await waitFor('result of j3', () => resultOf('j3').length && resultOf('j3'));
+    const [result] = await waitFor('result of j3', () => (resultOf('j3').length ? resultOf('j3') : undefined));
     assert.equal(result.result, null);
     assert.equal(result.error?.code, 'UnsupportedJobKind');
   });
@@ -81,7 +81,7 @@ describe('jobs', () => {
     server.send(instanceId, { type: 'job', jobId: 'j4', kind: 'test:echo', payload: { text: 'slow', waitMs: 60_000 } });
     await waitFor('ack of j4', () => count('job-ack', 'j4') === 1);
     server.send(instanceId, { type: 'job-cancel', jobId: 'j4' });
-    const [result] = await waitFor('result of j4', () => resultOf('j4').length && resultOf('j4'), 3_000);
+    const [result] = await waitFor('result of j4', () => (resultOf('j4').length ? resultOf('j4') : undefined), 3_000);
     assert.equal(result.error?.code, 'Cancelled');
   });
 
