@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const outfile = path.join(root, 'dist', 'bosun-agent.mjs');
+// `node scripts/build-agent.mjs <outfile>` writes elsewhere (tests build into a temp dir).
+const outfile = path.resolve(process.argv[2] ?? path.join(root, 'dist', 'bosun-agent.mjs'));
 
 await build({
   stdin: {
