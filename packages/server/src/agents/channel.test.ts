@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateActivationCommand, DeregisterManagedInstanceCommand, DescribeInstanceInformationCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { CreateActivationCommand, DeregisterManagedInstanceCommand, DescribeInstanceInformationCommand, UpdateManagedInstanceRoleCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { CLOSE_CODES } from '@bosun/protocol/agent/messages';
 import { resolveAccessKey } from '../iam/credentials';
 import { setHeartbeatSeconds } from './presence';
@@ -29,6 +29,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       t = await startAgentTestServer(kind);
       ssm = t.ssm();
       await t.createNodeRole('BosunNodeRole');
+      await t.createNodeRole('SecondRole');
       const out = await ssm.send(new CreateActivationCommand({ IamRole: 'BosunNodeRole', RegistrationLimit: 50 }));
       activation = { id: out.ActivationId!, code: out.ActivationCode! };
     });
@@ -120,6 +121,17 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal((await channel.whenClosed()).code, 4409);
       assert.equal(t.hub.isOnline(n.instanceId), true);
       again.channel.close();
+    });
+
+    it('a role change reaches a connected node at once as fresh credentials of the new role', async () => {
+      const n = await node();
+      const { channel } = await connectNode(t.url, n);
+      await ssm.send(new UpdateManagedInstanceRoleCommand({ InstanceId: n.instanceId, IamRole: 'SecondRole' }));
+      const { credentials } = await channel.next('credentials');
+      const resolved = await resolveAccessKey(t.context.db, t.context.secrets, credentials.accessKeyId, new Date(), credentials.sessionToken);
+      assert.ok(resolved && 'principal' in resolved);
+      assert.equal(resolved.principal.arn, `arn:aws:sts::${t.accountId}:assumed-role/SecondRole/${n.instanceId}`);
+      channel.close();
     });
 
     it('deregistering closes the open channel at once and refuses the node afterwards', async () => {
