@@ -122,3 +122,14 @@ forEachDatabase('key service', (f) => {
     await rejectsWith(resolveKey(ctx(), 'alias/aws/unknown-service'), 'NotFoundException');
   });
 });
+
+forEachDatabase('key service: first use of alias/aws/ssm under concurrency', (f) => {
+  before(() => setKmsSecrets(f.secrets));
+
+  it('twenty concurrent first uses make exactly one key, and all answer with it', async () => {
+    const refs = await Promise.all(Array.from({ length: 20 }, () => resolveKey(testContext(f.db, '333333333333'), 'alias/aws/ssm')));
+    assert.equal(new Set(refs.map((r) => r.keyId)).size, 1);
+    const keys = await f.db.selectFrom('kms_keys').select('key_id').where('account_id', '=', '333333333333').execute();
+    assert.deepEqual(keys.map((k) => k.key_id), [refs[0].keyId]);
+  });
+});

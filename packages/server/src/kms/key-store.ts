@@ -3,13 +3,16 @@ import type { KmsKeyRow, KmsKeyVersionRow } from './tables';
 
 /** SQL for keys and their material versions. Every read is scoped to one account and region. */
 
+/** Inserts a key, its first version and tags together; joins the caller's transaction if in one. */
 export async function insertKey(db: Db, key: KmsKeyRow, firstVersion: KmsKeyVersionRow, tags: Record<string, string>): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  const write = async (tx: Db) => {
     await tx.insertInto('kms_keys').values(key).execute();
     await tx.insertInto('kms_key_versions').values(firstVersion).execute();
     const rows = Object.entries(tags).map(([tag_key, tag_value]) => ({ key_id: key.key_id, tag_key, tag_value }));
     if (rows.length) await tx.insertInto('kms_key_tags').values(rows).execute();
-  });
+  };
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
 }
 
 export async function findKeyRow(db: Db, accountId: string, region: string, keyId: string): Promise<KmsKeyRow | undefined> {
