@@ -25,10 +25,12 @@ export function dialectOf(db: Kysely<any>): DialectName {
 export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
   let dialect: DialectName;
+  let schemaName: string | undefined;
   if (/^postgres(ql)?:\/\//.test(url)) {
     dialect = 'postgres';
     const parsed = new URL(url);
     const schema = parsed.searchParams.get('schema');
+    schemaName = schema ?? undefined;
     parsed.searchParams.delete('schema');
     const pool = new pg.Pool({
       connectionString: parsed.toString(),
@@ -53,7 +55,7 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
   }
   dialects.set(db, dialect);
-  if (options.migrate !== false) await migrateToLatest(db);
+  if (options.migrate !== false) await migrateToLatest(db, schemaName);
   return db;
 }
 

@@ -8,8 +8,12 @@ class ListedMigrations implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new ListedMigrations() });
+/**
+ * `schema` (PostgreSQL only) keeps Kysely's own bookkeeping tables in that schema: without it,
+ * two servers migrating different schemas of one database at once see each other's lock table.
+ */
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: new ListedMigrations(), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

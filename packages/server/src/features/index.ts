@@ -1,12 +1,27 @@
 import type { OperationDef } from '../operations/types';
+import type { ScheduledJob } from '../scheduler/index';
+import { eventsOperations } from './events/index';
 import { iamOperations } from './iam/index';
 import { stsOperations } from './sts/index';
 import { lookupEventsOperation } from './cloudtrail/lookup-events';
 import { kmsOperations } from './kms/index';
-import { parameterOperations } from './parameters/index';
+import { parameterJobs, parameterOperations } from './parameters/index';
 import { instanceOperations } from './instances/index';
 
 /** Every operation the server implements; a feature joins the server by being listed here. */
 export function allOperations(): OperationDef[] {
-  return [...iamOperations, ...stsOperations, lookupEventsOperation, ...kmsOperations, ...parameterOperations, ...instanceOperations];
+  return [
+    ...iamOperations,
+    ...stsOperations,
+    lookupEventsOperation,
+    ...kmsOperations,
+    ...parameterOperations,
+    ...instanceOperations,
+    ...eventsOperations,
+  ];
+}
+
+/** Every recurring job the scheduler runs (parameter policies, associations…); features export arrays of them. */
+export function allJobs(): ScheduledJob[] {
+  return [...parameterJobs];
 }
