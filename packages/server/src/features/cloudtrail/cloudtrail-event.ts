@@ -47,7 +47,7 @@ function cloudTrailRecord(row: AuditEvent, resources: Array<{ type: string; name
     userAgent: row.user_agent,
     ...(row.error_code ? { errorCode: row.error_code } : {}),
     ...(row.error_message ? { errorMessage: row.error_message } : {}),
-    requestParameters: lowerFirstKeys(JSON.parse(row.request_parameters)),
+    requestParameters: orNull(lowerFirstKeys(JSON.parse(row.request_parameters))),
     responseElements: row.response_elements === null ? null : lowerFirstKeys(JSON.parse(row.response_elements)),
     requestID: row.request_id,
     eventID: row.event_id,
@@ -71,6 +71,12 @@ function userIdentity(row: AuditEvent): Record<string, unknown> {
     ...(row.access_key_id ? { accessKeyId: row.access_key_id } : {}),
     ...(row.principal_type === 'IAMUser' && row.user_name ? { userName: row.user_name } : {}),
   };
+}
+
+// AWS: a call without parameters (GetCallerIdentity) is recorded with requestParameters null.
+function orNull(value: unknown): unknown {
+  const empty = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+  return empty ? null : value;
 }
 
 /**

@@ -33,6 +33,7 @@ describe('LookupEvents end to end', () => {
     const record = JSON.parse(newest.CloudTrailEvent!);
     assert.equal(record.userIdentity.arn, t.admin.userArn);
     assert.equal(record.recipientAccountId, t.admin.accountId);
+    assert.equal(record.requestParameters, null);
   });
 
   it('the SDK sees CloudTrail error codes as its own exception classes', async () => {
