@@ -7,7 +7,9 @@ import { createLogger } from './observability/logger';
 import { ServerMetrics } from './observability/metrics';
 import { OperationRegistry } from './operations/registry';
 import type { ServerContext } from './operations/dispatch';
-import { allOperations } from './features/index';
+import { allJobs, allOperations } from './features/index';
+import { startEventDelivery } from './events/index';
+import { startScheduler } from './scheduler/index';
 import { buildApp } from './http/app';
 import { configurePaging } from './operations/paging';
 import { setKmsSecrets } from './kms/index';
@@ -49,6 +51,9 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   const agents = agentHubOf(app);
   agents.startSweeper();
   await app.listen({ host: config.host, port: config.port });
+  // Every replica delivers webhooks (claims are shared through the database); one runs the scheduler.
+  const delivery = startEventDelivery({ db, secrets, logger: log.child({ component: 'event-delivery' }) });
+  const scheduler = startScheduler({ db, logger: log.child({ component: 'scheduler' }), jobs: allJobs() });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -63,6 +68,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
     async close() {
       await agents.close();
       await app.close();
+      await Promise.all([delivery.stop(), scheduler.stop()]);
       await db.destroy();
     },
   };

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { newEventId } from './event-id';
 import type { Db } from '../db/index';
 import { renderEvent } from './render';
 import { matchesPattern, parseEventPattern, type EventPattern } from './pattern';
@@ -23,7 +24,7 @@ export interface NewEvent {
  */
 export async function emitEvent(db: Db, event: NewEvent): Promise<string> {
   const row: EventsTable = {
-    id: crypto.randomUUID(),
+    id: newEventId(),
     time: (event.time ?? new Date()).toISOString(),
     account_id: event.accountId,
     region: event.region,

@@ -22,6 +22,8 @@ export const SERVICE_ROUTES: ServiceRoute[] = [
     signingName: 'cloudtrail',
     eventSource: 'cloudtrail.amazonaws.com',
   },
+  // Bosun's own API (event subscriptions): no AWS model, so its handlers validate their input.
+  { service: 'bosun', protocol: 'json', targetPrefix: 'BosunEvents_20261101', signingName: 'bosun', eventSource: 'bosun.amazonaws.com' },
   { service: 'iam', protocol: 'query', signingName: 'iam', eventSource: 'iam.amazonaws.com' },
   { service: 'sts', protocol: 'query', signingName: 'sts', eventSource: 'sts.amazonaws.com' },
 ];

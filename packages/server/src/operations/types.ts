@@ -1,7 +1,7 @@
 import type { Db } from '../db/index';
 
 /** The services served on the one front door, by their IAM action prefix. */
-export type ServiceName = 'ssm' | 'kms' | 'iam' | 'sts' | 'cloudtrail';
+export type ServiceName = 'ssm' | 'kms' | 'iam' | 'sts' | 'cloudtrail' | 'bosun';
 
 /** A policy document as stored (already parsed JSON). */
 export type PolicyDocument = Record<string, unknown>;
