@@ -11,6 +11,7 @@ import { allJobs, allOperations } from './features/index';
 import { startEventDelivery } from './events/index';
 import { startScheduler } from './scheduler/index';
 import { buildApp } from './http/app';
+import { CredentialCache } from './http/credential-cache';
 import { configurePaging } from './operations/paging';
 import { setKmsSecrets } from './kms/index';
 import { agentHubOf, type AgentHub } from './agents/index';
@@ -46,6 +47,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
     logger: log,
     metrics: new ServerMetrics(),
     auditKey: secrets.derive('audit-chain'),
+    credentials: new CredentialCache(),
   };
   const app = buildApp(context, { trustProxy: config.trustProxy, tls: config.tls });
   const agents = agentHubOf(app);

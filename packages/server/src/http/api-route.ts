@@ -29,7 +29,7 @@ export function apiHandler(server: ServerContext) {
         {
           now,
           lookup: async (accessKeyId) => {
-            const found = await resolveAccessKey(server.db, server.secrets, accessKeyId, now);
+            const found = await server.credentials.get(accessKeyId, () => resolveAccessKey(server.db, server.secrets, accessKeyId, now));
             if (!found || 'inactive' in found) return undefined;
             principal = found.principal;
             return { secretAccessKey: found.secretAccessKey, sessionToken: found.sessionToken, expiresAt: found.expiresAt };

@@ -7,6 +7,7 @@ import { authorize, globalContext, accessDeniedMessage } from '../iam/policy/ind
 import { appendAuditEvent, redact } from '../audit/index';
 import { AwsError } from './errors';
 import type { OperationRegistry } from './registry';
+import type { CredentialCache } from '../http/credential-cache';
 import { isReadOnlyName, type ServiceRoute } from './services';
 import type { Authorization, Principal, RequestContext } from './types';
 
@@ -18,6 +19,8 @@ export interface ServerContext {
   logger: Logger;
   metrics: ServerMetrics;
   auditKey: Buffer;
+  /** Resolved access keys, kept briefly; IAM/STS writes clear it. */
+  credentials: CredentialCache;
 }
 
 /** One authenticated API call, whatever its wire protocol. */
@@ -74,6 +77,8 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
     };
     await enforce(call, `${route.signingName}:${operation}`, def.authorize ? await def.authorize(input, ctx) : {});
     output = await def.handle(input, ctx);
+    // A changed user, key, policy or role must not keep its old cached meaning.
+    if ((route.service === 'iam' || route.service === 'sts') && !(def.readOnly ?? isReadOnlyName(operation))) server.credentials.clear();
     return output;
   } catch (error) {
     if (error instanceof AwsError || error instanceof ProtocolError) failure = { code: error.code, message: error.message };
