@@ -119,3 +119,18 @@ export async function rolePrincipal(
     policies: parse(documents),
   };
 }
+
+/**
+ * The server's secret box, set once at start (`server.ts`) for the IAM and STS handlers that
+ * issue credentials: request contexts do not carry the server's secrets.
+ */
+let identityBox: SecretBox | undefined;
+
+export function setIdentitySecrets(secrets: SecretBox): void {
+  identityBox = secrets;
+}
+
+export function identitySecrets(): SecretBox {
+  if (!identityBox) throw new Error('IAM has no master key: call setIdentitySecrets() at server start');
+  return identityBox;
+}
