@@ -4,6 +4,7 @@ import { initCommand } from './commands/init';
 import { upCommand } from './commands/up';
 import { auditCommand } from './commands/audit';
 import { opsCommand } from './commands/ops';
+import { eventsCommand } from './commands/events';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('bosun')
@@ -15,5 +16,6 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(initCommand());
   program.addCommand(auditCommand());
   program.addCommand(opsCommand());
+  program.addCommand(eventsCommand());
   await program.parseAsync(argv);
 }
