@@ -125,19 +125,23 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
     it('a role change reaches a connected node at once as fresh credentials of the new role', async () => {
       const n = await node();
-      const { channel } = await connectNode(t.url, n);
+      const { channel, welcome } = await connectNode(t.url, n);
       await ssm.send(new UpdateManagedInstanceRoleCommand({ InstanceId: n.instanceId, IamRole: 'SecondRole' }));
       const { credentials } = await channel.next('credentials');
       const resolved = await resolveAccessKey(t.context.db, t.context.secrets, credentials.accessKeyId, new Date(), credentials.sessionToken);
       assert.ok(resolved && 'principal' in resolved);
       assert.equal(resolved.principal.arn, `arn:aws:sts::${t.accountId}:assumed-role/SecondRole/${n.instanceId}`);
+      const old = welcome.credentials!;
+      assert.equal(await resolveAccessKey(t.context.db, t.context.secrets, old.accessKeyId, new Date(), old.sessionToken), undefined, 'the old role session is over');
       channel.close();
     });
 
     it('deregistering closes the open channel at once and refuses the node afterwards', async () => {
       const n = await node();
-      const { channel } = await connectNode(t.url, n);
+      const { channel, welcome } = await connectNode(t.url, n);
       await ssm.send(new DeregisterManagedInstanceCommand({ InstanceId: n.instanceId }));
+      const c = welcome.credentials!;
+      assert.equal(await resolveAccessKey(t.context.db, t.context.secrets, c.accessKeyId, new Date(), c.sessionToken), undefined, 'its credentials are revoked');
       const { refused, closed } = await refusedFor(channel);
       assert.equal(refused.code, 'Deregistered');
       assert.equal(refused.retry, false);

@@ -75,3 +75,12 @@ export async function tagsOfInstances(db: Db, instanceIds: string[]): Promise<Ma
   }
   return out;
 }
+
+/**
+ * Ends every role session issued to a node: its credentials stop working (after the front
+ * door's few-second key cache) when it is deregistered or moved to another role.
+ */
+export async function revokeNodeSessions(db: Db, accountId: string, instanceId: string): Promise<void> {
+  await db.deleteFrom('iam_sessions').where('account_id', '=', accountId).where('kind', '=', 'assumed-role')
+    .where('session_name', '=', instanceId).execute();
+}

@@ -16,6 +16,7 @@ import { putInlinePolicy } from '../../iam/store/inline-policies';
 import { getManagedPolicy } from '../../iam/store/managed-policies';
 import { insertRole } from '../../iam/store/roles';
 import { insertUser } from '../../iam/store/users';
+import { CredentialCache } from '../../http/credential-cache';
 import { createLogger } from '../../observability/logger';
 import { ServerMetrics } from '../../observability/metrics';
 import type { ServerContext } from '../../operations/dispatch';
@@ -52,7 +53,7 @@ export async function startAgentTestServer(kind: 'sqlite' | 'postgres' = 'sqlite
   configurePaging(secrets.derive('next-token'));
   const context: ServerContext = {
     db, secrets, registry: new OperationRegistry(instanceOperations), logger: createLogger('silent'),
-    metrics: new ServerMetrics(), auditKey: secrets.derive('audit-chain'),
+    metrics: new ServerMetrics(), auditKey: secrets.derive('audit-chain'), credentials: new CredentialCache(),
   };
   const app = buildApp(context);
   const hub = agentHubOf(app);

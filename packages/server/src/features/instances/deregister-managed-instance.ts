@@ -1,6 +1,6 @@
 import type { Input, Output } from '@bosun/protocol';
 import type { OperationDef, RequestContext } from '../../operations/types';
-import { markDeregistered } from '../../agents/instance-store';
+import { markDeregistered, revokeNodeSessions } from '../../agents/instance-store';
 import { instanceEvents } from '../../agents/instance-events';
 import { instanceResource, liveInstance } from './scope';
 
@@ -11,6 +11,7 @@ import { instanceResource, liveInstance } from './scope';
 async function deregisterManagedInstance(input: Input<'DeregisterManagedInstance'>, ctx: RequestContext): Promise<Output<'DeregisterManagedInstance'>> {
   const node = await liveInstance(ctx, input.InstanceId);
   await markDeregistered(ctx.db, node.instance_id, ctx.now);
+  await revokeNodeSessions(ctx.db, ctx.accountId, node.instance_id);
   instanceEvents.emit('deregistered', node.instance_id);
   return {};
 }

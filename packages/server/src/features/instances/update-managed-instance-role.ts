@@ -1,7 +1,7 @@
 import type { Input, Output } from '@bosun/protocol';
 import type { OperationDef, RequestContext } from '../../operations/types';
 import { AwsError } from '../../operations/errors';
-import { setInstanceRole } from '../../agents/instance-store';
+import { revokeNodeSessions, setInstanceRole } from '../../agents/instance-store';
 import { instanceEvents } from '../../agents/instance-events';
 import { findNodeRole, trustsSsm } from '../../agents/node-role';
 import { instanceResource, liveInstance } from './scope';
@@ -16,6 +16,8 @@ async function updateManagedInstanceRole(input: Input<'UpdateManagedInstanceRole
   // AWS: handing a role to SSM for the node needs iam:PassRole on it.
   await ctx.checkAccess({ action: 'iam:PassRole', resources: [role.arn], context: { 'iam:PassedToService': 'ssm.amazonaws.com' } });
   await setInstanceRole(ctx.db, node.instance_id, input.IamRole);
+  // The old role's credentials must not outlive the change; the hub hands out new ones.
+  await revokeNodeSessions(ctx.db, ctx.accountId, node.instance_id);
   instanceEvents.emit('role-changed', node.instance_id);
   return {};
 }
