@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/index';
 import type { RequestContext } from '../operations/types';
 import { AwsError } from '../operations/errors';
-import { findKeyRow, findVersion } from './key-store';
+import { findKeyRow } from './key-store';
 import { liveKey } from './expiry';
 import { rotateIfDue } from './rotation';
 import { assertUsable } from './key-state';
-import { openMaterial } from './material';
+import { materialFor } from './material-cache';
 import { additionalData, encodeBlob, encodeHeader, invalidCiphertext, ivLength, parseBlob } from './ciphertext';
 import type { KeyRef } from './key-ref';
 import { refOf } from './resolve';
@@ -28,7 +28,6 @@ export async function encryptWithKey(ctx: RequestContext, key: KeyRef, plaintext
   const cipher = crypto.createCipheriv('aes-256-gcm', material, iv);
   cipher.setAAD(additionalData(header, ctx.accountId, encryptionContext));
   const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  material.fill(0);
   return encodeBlob(header, iv, cipher.getAuthTag(), data);
 }
 
@@ -52,8 +51,7 @@ export async function decryptBlob(ctx: RequestContext, blob: Uint8Array, encrypt
     // Wrong encryption context, wrong account or an altered blob: GCM cannot tell them apart.
     throw invalidCiphertext();
   } finally {
-    material.fill(0);
-  }
+    }
 }
 
 async function keyRowOfBlob(ctx: RequestContext, blob: Uint8Array): Promise<KmsKeyRow> {
@@ -64,7 +62,7 @@ async function keyRowOfBlob(ctx: RequestContext, blob: Uint8Array): Promise<KmsK
 }
 
 async function materialOf(db: Db, row: KmsKeyRow, version: number): Promise<Buffer> {
-  const v = await findVersion(db, row.key_id, version);
-  if (!v) throw invalidCiphertext();
-  return openMaterial(v.sealed_material, row.account_id, row.region, row.key_id, version);
+  const material = await materialFor(db, row, version);
+  if (!material) throw invalidCiphertext();
+  return material;
 }

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { freshDatabase } from '../../../test/databases';
 import { createSecretBox } from '../../crypto/secret-box';
 import { buildApp } from '../../http/app';
+import { CredentialCache } from '../../http/credential-cache';
 import { bootstrapAccount } from '../../iam/bootstrap';
 import { createAccessKey } from '../../iam/store/access-keys';
 import { putInlinePolicy } from '../../iam/store/inline-policies';
@@ -41,6 +42,7 @@ export async function startKmsTestServer(kind: 'sqlite' | 'postgres' = 'sqlite')
     logger: createLogger('silent'),
     metrics: new ServerMetrics(),
     auditKey: secrets.derive('audit-chain'),
+    credentials: new CredentialCache(),
   };
   const app = buildApp(context, {});
   await app.listen({ host: '127.0.0.1', port: 0 });
