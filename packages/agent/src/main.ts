@@ -1,5 +1,6 @@
 /** bosun-agent's command line: register | run | status | version. Returns the exit status. */
 import { createLogger } from './log/logger';
+import { AlreadyRegisteredError } from './register/register-agent';
 import { RegistrationError, ServerUnreachableError } from './register/registration-error';
 import { NotRegisteredError } from './state/state-dir';
 import { CaPinError } from './tls/pinned-ca';
@@ -46,9 +47,10 @@ export async function main(args: string[]): Promise<number> {
     if (command === 'run') return await runCommand(options, createLogger({ format: options.logFormat, level: options.logLevel }));
     throw new UsageError(`unknown command ${command}`);
   } catch (error) {
-    const known = [UsageError, RegistrationError, ServerUnreachableError, NotRegisteredError, CaPinError, InsecureUrlError].some((type) => error instanceof type);
+    const known = [UsageError, AlreadyRegisteredError, RegistrationError, ServerUnreachableError, NotRegisteredError, CaPinError, InsecureUrlError].some((type) => error instanceof type);
     process.stderr.write(`bosun-agent: ${known ? (error as Error).message : `${(error as Error)?.stack ?? error}`}\n`);
     if (error instanceof UsageError) process.stderr.write('run `bosun-agent help` for usage\n');
-    return error instanceof UsageError ? 2 : 1;
+    // 2: the command line (or the state dir) says no before any network; 1: the attempt failed
+    return error instanceof UsageError || error instanceof AlreadyRegisteredError ? 2 : 1;
   }
 }
