@@ -21,7 +21,7 @@ import { findInstance, markConnectionLost, markSeen, sweepStale, updateFacts } f
 import { mintNodeCredentials } from './node-role';
 import { getHeartbeatSeconds, staleAfterMs } from './presence';
 import { factColumns } from './register';
-import { isPlainRemote } from './transport';
+import { isPlainRemote, type TrustProxy } from './transport';
 
 type MessageOf<T extends ChannelMessage['type']> = Extract<ChannelMessage, { type: T }>;
 export type MessageHandler<T extends ChannelMessage['type']> = (instanceId: string, message: MessageOf<T>) => void | Promise<void>;
@@ -37,6 +37,8 @@ export interface AgentHubOptions {
   db: Db;
   secrets: SecretBox;
   logger: Logger;
+  /** The server's trustProxy: a proxy that terminated TLS may vouch with X-Forwarded-Proto. */
+  trustProxy?: TrustProxy;
   /** How long a new socket may take to answer the challenge. */
   handshakeTimeoutMs?: number;
 }
@@ -59,7 +61,7 @@ export class AgentHub {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if ((req.url ?? '').split('?')[0] !== CHANNEL_PATH) return;
       // Plain ws:// only from this machine: a node elsewhere must come over TLS.
-      if (isPlainRemote(req)) {
+      if (isPlainRemote(req, this.options.trustProxy)) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\nThe agent channel needs TLS for non-loopback clients\r\n');
         return;
       }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../operations/dispatch';
 import { AgentHub } from './channel-hub';
 import { registerRoute } from './register-route';
+import type { TrustProxy } from './transport';
 
 export { AgentHub, type MessageHandler } from './channel-hub';
 export { instanceEvents } from './instance-events';
@@ -16,9 +17,9 @@ export { managedInstanceArn, MANAGED_INSTANCE_ID } from './ids';
  * Adds `POST /agent/v1/register` and the `/agent/v1/channel` WebSocket upgrade to the app.
  * Call before `app.listen`; the hub's sweeper starts with `hub.startSweeper()`.
  */
-export function attachAgents(app: FastifyInstance, server: ServerContext): AgentHub {
-  registerRoute(app, server);
-  const hub = new AgentHub({ db: server.db, secrets: server.secrets, logger: server.logger });
+export function attachAgents(app: FastifyInstance, server: ServerContext, options: { trustProxy?: TrustProxy } = {}): AgentHub {
+  registerRoute(app, server, options.trustProxy);
+  const hub = new AgentHub({ db: server.db, secrets: server.secrets, logger: server.logger, trustProxy: options.trustProxy });
   hub.attach(app.server);
   hubs.set(app, hub);
   return hub;

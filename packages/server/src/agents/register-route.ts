@@ -3,13 +3,13 @@ import { REGISTER_PATH } from '@bosun/protocol/agent/messages';
 import type { ServerContext } from '../operations/dispatch';
 import { AwsError } from '../operations/errors';
 import { registerNode } from './register';
-import { isPlainRemote } from './transport';
+import { isPlainRemote, type TrustProxy } from './transport';
 
 /** `POST /agent/v1/register`: JSON in and out, no SigV4 — the activation code is the credential. */
-export function registerRoute(app: FastifyInstance, server: ServerContext): void {
+export function registerRoute(app: FastifyInstance, server: ServerContext, trustProxy?: TrustProxy): void {
   app.post(REGISTER_PATH, async (req, reply) => {
     try {
-      if (isPlainRemote(req.raw)) throw new AwsError('AccessDeniedException', 'Registration needs TLS for non-loopback clients.', 403);
+      if (isPlainRemote(req.raw, trustProxy)) throw new AwsError('AccessDeniedException', 'Registration needs TLS for non-loopback clients.', 403);
       const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
       let body: unknown;
       try {

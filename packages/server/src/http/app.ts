@@ -34,7 +34,7 @@ export function buildApp(server: ServerContext, options: AppOptions = {}): Fasti
 
   app.post('/', apiHandler(server));
   // Agents: POST /agent/v1/register and the /agent/v1/channel WebSocket upgrade.
-  attachAgents(app, server);
+  attachAgents(app, server, { trustProxy: options.trustProxy });
   app.get('/health', async () => ({ status: 'ok', version: VERSION }));
   app.get('/metrics', async (_req, reply) => {
     reply.type(server.metrics.registry.contentType);
