@@ -5,7 +5,9 @@
  * tags, filters, then DeregisterManagedInstance — the agent stops and says why.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateActivationCommand,
@@ -17,6 +19,7 @@ import {
 import { setHeartbeatSeconds } from '@bosun/server/agents/index';
 import { startAgentTestServer, type AgentTestServer } from '@bosun/server/agents/testing/agent-test-server';
 import { readOsPlatform } from '../src/facts/os-release';
+import { generateNodeKey } from '../src/identity/node-key';
 import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from './agent-process';
 import { waitFor } from './fake-server';
 
@@ -86,6 +89,21 @@ describe('bosun-agent processes against a real Bosun server', () => {
     assert.deepEqual((await describeAll([{ Key: 'InstanceIds', Values: [ids[1]] }])).map((i) => i.InstanceId), [ids[1]]);
     assert.equal((await describeAll([{ Key: 'ActivationIds', Values: [activation.ActivationId!] }])).length, 3);
     assert.equal((await describeAll([{ Key: 'AgentVersion', Values: ['0.1.0'] }])).length, 3);
+  });
+
+  it('a stolen registration without the node\'s key is refused (BadSignature) and never comes Online', async () => {
+    const thief = tempStateDir();
+    fs.mkdirSync(thief, { recursive: true, mode: 0o700 });
+    fs.copyFileSync(path.join(stateDirs[0], 'registration.json'), path.join(thief, 'registration.json'));
+    fs.writeFileSync(path.join(thief, 'private-key.pem'), generateNodeKey().privateKeyPem, { mode: 0o600 });
+    const impostor = runAgentProcess(thief);
+    agents.push(impostor);
+    await waitFor('the impostor refused', () => /BadSignature/.test(impostor.output()), 10_000);
+    await impostor.stop();
+    // the real node kept its connection throughout
+    const [info] = await describeAll([{ Key: 'InstanceIds', Values: [ids[0]] }]);
+    assert.equal(info.PingStatus, 'Online');
+    assert.equal(agents[0].child.exitCode, null);
   });
 
   it('a deregistered node is refused: the agent stops non-zero and says so; the others stay Online', async () => {
