@@ -17,3 +17,4 @@ export {
 } from './subscriptions';
 export { postWebhook, type WebhookResult } from './post-webhook';
 export type { EventTables } from './tables';
+export { pruneEventLog, EVENT_RETENTION_DAYS, DELIVERY_RETENTION_DAYS } from './retention';

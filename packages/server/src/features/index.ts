@@ -1,6 +1,6 @@
 import type { OperationDef } from '../operations/types';
 import type { ScheduledJob } from '../scheduler/index';
-import { eventsOperations } from './events/index';
+import { eventJobs, eventsOperations } from './events/index';
 import { iamOperations } from './iam/index';
 import { stsOperations } from './sts/index';
 import { lookupEventsOperation } from './cloudtrail/lookup-events';
@@ -23,5 +23,5 @@ export function allOperations(): OperationDef[] {
 
 /** Every recurring job the scheduler runs (parameter policies, associations…); features export arrays of them. */
 export function allJobs(): ScheduledJob[] {
-  return [...parameterJobs];
+  return [...parameterJobs, ...eventJobs];
 }

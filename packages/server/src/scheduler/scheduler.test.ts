@@ -83,4 +83,23 @@ describe('scheduler leadership [postgres, two replicas]', () => {
     assert.deepEqual(new Set(runs.slice(handover)), new Set(['b']), 'a ran nothing after stopping');
     await b.stop();
   });
+
+  // Skipped until db/index.ts listens for 'error' on checked-out pg clients: today a dropped
+  // connection held by a replica is an uncaught exception that ends its process.
+  it('takes over when the leader’s database session dies without a goodbye', { skip: 'needs an error listener on pooled pg clients in db/index.ts' }, async () => {
+    const runs: string[] = [];
+    const a = new Scheduler({ db: db1, logger, jobs: [recorder('a', runs)], leadershipRetryMs: 50, tickMs: 10 }).start();
+    await waitFor(() => a.isLeader, 3000, 'a to lead');
+    const b = new Scheduler({ db: db2, logger, jobs: [recorder('b', runs)], leadershipRetryMs: 50, tickMs: 10 }).start();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(b.isLeader, false);
+    // As if a's replica lost its connection: PostgreSQL ends the session and frees the lock.
+    await sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = ${0x626f73756e & 0xffffffff} and granted and pid <> pg_backend_pid()`.execute(db2);
+    await waitFor(() => b.isLeader, 3000, 'b to take over');
+    await waitFor(() => !a.isLeader, 3000, 'a to notice it lost leadership');
+    const handover = runs.length;
+    await waitFor(() => runs.length > handover + 3, 3000, 'b to run jobs');
+    assert.ok(runs.slice(handover + 1).every((r) => r === 'b'), 'a stopped running jobs once it lost the lock');
+    await Promise.all([a.stop(), b.stop()]);
+  });
 });

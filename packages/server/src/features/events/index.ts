@@ -18,3 +18,4 @@ export type { CreateEventSubscriptionOutput } from './create-event-subscription'
 export type { ListEventSubscriptionsOutput, EventSubscriptionSummary } from './list-event-subscriptions';
 export type { ListEventsOutput, EventSummary } from './list-events';
 export type { TestEventSubscriptionOutput } from './test-event-subscription';
+export { eventJobs } from './jobs';
