@@ -2,7 +2,7 @@
 import { createLogger } from './log/logger';
 import { AlreadyRegisteredError } from './register/register-agent';
 import { RegistrationError, ServerUnreachableError } from './register/registration-error';
-import { NotRegisteredError } from './state/state-dir';
+import { NotRegisteredError, UnsafeKeyError } from './state/state-dir';
 import { CaPinError } from './tls/pinned-ca';
 import { InsecureUrlError } from './tls/server-url';
 import { readOptions, UsageError } from './cli/options';
@@ -47,7 +47,7 @@ export async function main(args: string[]): Promise<number> {
     if (command === 'run') return await runCommand(options, createLogger({ format: options.logFormat, level: options.logLevel }));
     throw new UsageError(`unknown command ${command}`);
   } catch (error) {
-    const known = [UsageError, AlreadyRegisteredError, RegistrationError, ServerUnreachableError, NotRegisteredError, CaPinError, InsecureUrlError].some((type) => error instanceof type);
+    const known = [UsageError, AlreadyRegisteredError, RegistrationError, ServerUnreachableError, NotRegisteredError, UnsafeKeyError, CaPinError, InsecureUrlError].some((type) => error instanceof type);
     process.stderr.write(`bosun-agent: ${known ? (error as Error).message : `${(error as Error)?.stack ?? error}`}\n`);
     if (error instanceof UsageError) process.stderr.write('run `bosun-agent help` for usage\n');
     // 2: the command line (or the state dir) says no before any network; 1: the attempt failed

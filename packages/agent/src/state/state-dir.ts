@@ -71,11 +71,17 @@ export class NotRegisteredError extends Error {
   }
 }
 
+export class UnsafeKeyError extends Error {}
+
 export function loadRegistration(dir: string): StoredRegistration {
   const file = path.join(dir, REGISTRATION_FILE);
   if (!fs.existsSync(file)) throw new NotRegisteredError(dir);
   const registration = JSON.parse(fs.readFileSync(file, 'utf8')) as Registration;
-  const privateKey = crypto.createPrivateKey(fs.readFileSync(path.join(dir, PRIVATE_KEY_FILE), 'utf8'));
+  const keyPath = path.join(dir, PRIVATE_KEY_FILE);
+  // Like ssh with an identity file: a key others can read is no longer this node's alone.
+  const mode = fs.statSync(keyPath).mode & 0o777;
+  if (mode & 0o077) throw new UnsafeKeyError(`${keyPath} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it`);
+  const privateKey = crypto.createPrivateKey(fs.readFileSync(keyPath, 'utf8'));
   const caPath = path.join(dir, CA_FILE);
   const caPem = fs.existsSync(caPath) ? fs.readFileSync(caPath, 'utf8') : undefined;
   return { ...registration, privateKey, caPem };
