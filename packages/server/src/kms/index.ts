@@ -6,6 +6,7 @@ export type { KeyRef } from './key-ref';
 export { setKmsSecrets } from './secrets';
 export { resolveKey } from './resolve';
 export { encryptWithKey, keyOfCiphertext, decryptBlob } from './envelope';
+export { keyAuthorization } from './key-authorization';
 
 // The signatures, for readers of this door (implemented in the modules above):
 //   resolveKey(ctx, keyIdOrAlias): Promise<KeyRef>
@@ -15,3 +16,5 @@ export { encryptWithKey, keyOfCiphertext, decryptBlob } from './envelope';
 //   keyOfCiphertext(ctx, blob: Uint8Array): Promise<KeyRef>
 //     Which key a blob names (authorise kms:Decrypt on it first). InvalidCiphertextException if not ours.
 //   decryptBlob(ctx, blob: Uint8Array, encryptionContext): Promise<{ plaintext: Buffer; key: KeyRef }>
+//   keyAuthorization(ctx, key, action, encryptionContext?, { viaService? }): Promise<Authorization>
+//     For ctx.checkAccess: the key ARN with its tags, kms:EncryptionContext:* and kms:ViaService.

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { forEachDatabase } from '../../test/databases';
-import { decryptBlob, encryptWithKey, keyOfCiphertext, resolveKey, setKmsSecrets } from './index';
+import { decryptBlob, encryptWithKey, keyAuthorization, keyOfCiphertext, resolveKey, setKmsSecrets } from './index';
 import { createKeyRecord } from './key-factory';
 import { findKeyRow, updateKeyRow } from './key-store';
 import { openMaterial } from './material';
@@ -114,6 +114,16 @@ forEachDatabase('key service', (f) => {
     assert.notEqual(otherAccount.keyId, first.keyId);
     assert.notEqual(otherRegion.keyId, first.keyId);
     assert.match(otherRegion.arn, /^arn:aws:kms:eu-west-1:111111111111:key\//);
+  });
+
+  it('describes a key use for checkAccess: ARN with tags, encryption-context keys, kms:ViaService', async () => {
+    const row = await createKeyRecord(f.db, { accountId: ACCOUNT, region: 'us-east-1', description: '', keyManager: 'CUSTOMER', policy: '{}', tags: { Env: 'dev' }, now: new Date() });
+    const auth = await keyAuthorization(ctx(), { keyId: row.key_id, arn: row.arn }, 'kms:Decrypt', { PARAMETER_ARN: 'arn:p' }, { viaService: 'ssm' });
+    assert.equal(auth.action, 'kms:Decrypt');
+    assert.deepEqual(auth.resources, [{ arn: row.arn, tags: { Env: 'dev' } }]);
+    assert.equal(auth.context?.['kms:EncryptionContext:PARAMETER_ARN'], 'arn:p');
+    assert.deepEqual(auth.context?.['kms:EncryptionContextKeys'], ['PARAMETER_ARN']);
+    assert.equal(auth.context?.['kms:ViaService'], 'ssm.us-east-1.amazonaws.com');
   });
 
   it('answers NotFoundException for unknown keys and aliases, with AWS wording', async () => {

@@ -1,4 +1,5 @@
 import type { Authorization, ContextValue, RequestContext } from '../../operations/types';
+import { keyConditions } from '../../kms/conditions';
 import { findKey } from '../../kms/resolve';
 import { tagsOfKey } from '../../kms/tag-store';
 import type { KmsKeyRow } from '../../kms/tables';
@@ -26,25 +27,4 @@ export async function onKey(ctx: RequestContext, input: object, identifier: stri
   return { resources: [{ arn: row.arn, tags: await tagsOfKey(ctx.db, row.key_id) }], context: { ...keyConditions(row, identifier), ...extra } };
 }
 
-export function keyConditions(row: KmsKeyRow, identifier?: string): Record<string, ContextValue> {
-  return {
-    'kms:CallerAccount': row.account_id,
-    'kms:KeySpec': row.key_spec,
-    'kms:KeyUsage': row.key_usage,
-    'kms:KeyOrigin': row.origin,
-    // AWS: kms:RequestAlias is set only when the request named the key by an alias.
-    ...(identifier && (identifier.startsWith('alias/') || identifier.includes(':alias/'))
-      ? { 'kms:RequestAlias': identifier.replace(/^arn:[^:]+:kms:[^:]*:\d+:/, '') }
-      : {}),
-  };
-}
-
-/** kms:EncryptionContext:<key> for each pair, and kms:EncryptionContextKeys (absent without a context). */
-export function encryptionContextConditions(context: Record<string, string> | undefined): Record<string, ContextValue> {
-  const entries = Object.entries(context ?? {});
-  if (!entries.length) return {};
-  return {
-    ...Object.fromEntries(entries.map(([k, v]) => [`kms:EncryptionContext:${k}`, v])),
-    'kms:EncryptionContextKeys': entries.map(([k]) => k),
-  };
-}
+export { keyConditions, encryptionContextConditions } from '../../kms/conditions';
