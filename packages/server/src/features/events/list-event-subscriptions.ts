@@ -38,11 +38,16 @@ export function summarise(row: SubscriptionRow): EventSubscriptionSummary {
   };
 }
 
-async function listEventSubscriptions(raw: unknown, ctx: RequestContext): Promise<ListEventSubscriptionsOutput> {
+function readInput(raw: unknown): { max: number; token?: string } {
   const c = InputChecker.of(raw);
   const max = c.integer('MaxResults', { min: 1, max: 100 }) ?? 50;
   const token = c.string('NextToken', { min: 1, max: 2048 });
   c.done();
+  return { max, token };
+}
+
+async function listEventSubscriptions(raw: unknown, ctx: RequestContext): Promise<ListEventSubscriptionsOutput> {
+  const { max, token } = readInput(raw);
   const scope = `event-subscriptions:${ctx.accountId}:${ctx.region}`;
   const after = token ? decodeNextToken<string>(token, scope, 'InvalidNextTokenException') : undefined;
   const rows = await listSubscriptions(ctx.db, ctx.accountId, ctx.region, max + 1, after);
@@ -56,5 +61,7 @@ async function listEventSubscriptions(raw: unknown, ctx: RequestContext): Promis
 export const listEventSubscriptionsOperation: OperationDef<unknown, ListEventSubscriptionsOutput> = {
   service: 'bosun',
   name: 'ListEventSubscriptions',
+  // AWS: input is validated before the caller is authorised.
+  authorize: (raw) => (readInput(raw), {}),
   handle: listEventSubscriptions,
 };

@@ -21,8 +21,9 @@ export interface ListEventsOutput {
 
 interface Position { time: string; id: string }
 
-/** The account's event log in the caller's region, newest first. */
-async function listEvents(raw: unknown, ctx: RequestContext): Promise<ListEventsOutput> {
+interface ListEventsInput { source?: string; detailType?: string; start?: Date; end?: Date; max: number; token?: string }
+
+function readInput(raw: unknown): ListEventsInput {
   const c = InputChecker.of(raw);
   const source = c.string('Source', { min: 1, max: 256 });
   const detailType = c.string('DetailType', { min: 1, max: 128 });
@@ -32,6 +33,12 @@ async function listEvents(raw: unknown, ctx: RequestContext): Promise<ListEvents
   const token = c.string('NextToken', { min: 1, max: 2048 });
   c.done();
   if (start && end && start > end) throw new AwsError('ValidationException', 'StartTime must be before EndTime.');
+  return { source, detailType, start, end, max, token };
+}
+
+/** The account's event log in the caller's region, newest first. */
+async function listEvents(raw: unknown, ctx: RequestContext): Promise<ListEventsOutput> {
+  const { source, detailType, start, end, max, token } = readInput(raw);
   // The token is bound to the filters it was made for, so it cannot be replayed on another listing.
   const scope = `events:${ctx.accountId}:${ctx.region}:${JSON.stringify([source, detailType, start?.getTime(), end?.getTime()])}`;
   const after = token ? decodeNextToken<Position>(token, scope, 'InvalidNextTokenException') : undefined;
@@ -64,5 +71,7 @@ async function listEvents(raw: unknown, ctx: RequestContext): Promise<ListEvents
 export const listEventsOperation: OperationDef<unknown, ListEventsOutput> = {
   service: 'bosun',
   name: 'ListEvents',
+  // AWS: input is validated before the caller is authorised.
+  authorize: (raw) => (readInput(raw), {}),
   handle: listEvents,
 };
