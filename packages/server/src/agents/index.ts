@@ -12,6 +12,7 @@ export { AgentHub, type MessageHandler } from './channel-hub';
 export { instanceEvents } from './instance-events';
 export { getHeartbeatSeconds, setHeartbeatSeconds, effectivePingStatus } from './presence';
 export { managedInstanceArn, MANAGED_INSTANCE_ID } from './ids';
+export { ensureNodeRole, createActivationRecord, SSM_TRUST_POLICY, type NewActivation } from './local-node';
 
 /**
  * Adds `POST /agent/v1/register` and the `/agent/v1/channel` WebSocket upgrade to the app.

@@ -23,7 +23,7 @@ import type { ServerContext } from '../../operations/dispatch';
 import { configurePaging } from '../../operations/paging';
 import { OperationRegistry } from '../../operations/registry';
 import { instanceOperations } from '../../features/instances/index';
-import { agentHubOf, type AgentHub } from '../index';
+import { agentHubOf, SSM_TRUST_POLICY, type AgentHub } from '../index';
 
 export interface Creds { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 
@@ -41,10 +41,7 @@ export interface AgentTestServer {
   close(): Promise<void>;
 }
 
-export const SSM_TRUST = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-});
+export const SSM_TRUST = SSM_TRUST_POLICY;
 
 export async function startAgentTestServer(kind: 'sqlite' | 'postgres' = 'sqlite'): Promise<AgentTestServer> {
   const opened = await freshDatabase(kind);

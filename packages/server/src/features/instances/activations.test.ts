@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { CreateActivationCommand, DeleteActivationCommand, DescribeActivationsCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { startAgentTestServer, type AgentTestServer } from '../../agents/testing/agent-test-server';
 import { newKeyPair, postRegister, registerNode, TEST_FACTS } from '../../agents/testing/test-agent';
+import { createActivationRecord, ensureNodeRole } from '../../agents/index';
 
 const failure = async (promise: Promise<unknown>): Promise<{ name: string; message: string }> => {
   try { await promise; } catch (e) { return e as { name: string; message: string }; }
@@ -105,6 +106,16 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(byRole.ActivationList!.length, 1);
       const bad = await failure(ssm.send(new DescribeActivationsCommand({ NextToken: 'forged.token' })));
       assert.equal(bad.name, 'InvalidNextToken');
+    });
+
+    it("bosun up's helpers: one node role however often called, and an activation a node registers with", async () => {
+      assert.equal(await ensureNodeRole(t.context.db, t.accountId, 'LocalNodeRole'), 'LocalNodeRole');
+      assert.equal(await ensureNodeRole(t.context.db, t.accountId, 'LocalNodeRole'), 'LocalNodeRole');
+      const a = await createActivationRecord(t.context.db, { accountId: t.accountId, region: 'us-east-1', iamRole: 'LocalNodeRole', expirationDate: new Date(Date.now() + 3600_000), defaultInstanceName: 'this-machine' });
+      const n = await registerNode(t.url, a.activationId, a.activationCode);
+      const [listed] = (await ssm.send(new DescribeActivationsCommand({ Filters: [{ FilterKey: 'IamRole', FilterValues: ['LocalNodeRole'] }] }))).ActivationList!;
+      assert.equal(listed.RegistrationsCount, 1);
+      assert.match(n.instanceId, /^mi-/);
     });
 
     it('deletes an activation: no more registrations, unknown ids refused', async () => {

@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
 import type { Input, Output } from '@bosun/protocol';
 import type { OperationDef, RequestContext } from '../../operations/types';
 import { AwsError } from '../../operations/errors';
-import { insertActivation } from '../../agents/activation-store';
-import { hashActivationCode, newActivationCode } from '../../agents/ids';
+import { createActivationRecord } from '../../agents/local-node';
 import { findNodeRole, trustsSsm } from '../../agents/node-role';
 import { requestTagContext } from './scope';
 
@@ -27,22 +25,16 @@ async function createActivation(input: Input<'CreateActivation'>, ctx: RequestCo
   if (expires.getTime() > now.getTime() + 30 * DAY_MS) {
     throw new AwsError('ValidationException', 'ExpirationDate cannot be more than 30 days in the future.');
   }
-  const activationId = crypto.randomUUID();
-  const activationCode = newActivationCode();
-  await insertActivation(ctx.db, {
-    activation_id: activationId,
-    account_id: ctx.accountId,
+  const { activationId, activationCode } = await createActivationRecord(ctx.db, {
+    accountId: ctx.accountId,
     region: ctx.region,
-    description: input.Description ?? null,
-    default_instance_name: input.DefaultInstanceName ?? null,
-    iam_role: input.IamRole,
-    // AWS: one registration unless RegistrationLimit says more (the model caps it at 1000).
-    registration_limit: input.RegistrationLimit ?? 1,
-    registrations_count: 0,
-    expiration_date: expires.toISOString(),
-    created_date: now.toISOString(),
-    code_hash: hashActivationCode(activationCode),
-    tags: JSON.stringify(input.Tags ?? []),
+    iamRole: input.IamRole,
+    description: input.Description,
+    defaultInstanceName: input.DefaultInstanceName,
+    registrationLimit: input.RegistrationLimit,
+    expirationDate: expires,
+    tags: input.Tags as Array<{ Key: string; Value: string }> | undefined,
+    now,
   });
   return { ActivationId: activationId, ActivationCode: activationCode };
 }
