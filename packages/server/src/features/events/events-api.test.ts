@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { postgresUrl } from '../../../test/databases';
+import { openDatabase, dropSchema } from '../../db/index';
 import { signedFetch, startTestServer, type Credentials, type TestServer } from '../../../test/server-harness';
 import { emitEvent, verifyDelivery } from '../../events/index';
 import { startReceiver, waitFor, type Receiver } from '../../events/test-receiver';
@@ -9,7 +12,8 @@ import { putInlinePolicy } from '../../iam/store/inline-policies';
 
 const TARGET = 'BosunEvents_20261101';
 
-describe('Bosun events API through the front door', () => {
+for (const kind of ['sqlite', 'postgres'] as const) describe(`Bosun events API through the front door [${kind}]`, () => {
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   let t: TestServer;
   let hook: Receiver;
   const call = (operation: string, body: object, credentials: Credentials = t.admin) =>
@@ -19,12 +23,17 @@ describe('Bosun events API through the front door', () => {
   });
 
   before(async () => {
-    t = await startTestServer();
+    t = await startTestServer(kind === 'postgres' ? { databaseUrl: `${postgresUrl}?schema=${schema}` } : {});
     hook = await startReceiver();
   });
   after(async () => {
     await hook.close();
     await t.close();
+    if (kind === 'postgres') {
+      const db = await openDatabase(postgresUrl, { migrate: false });
+      await dropSchema(db, schema);
+      await db.destroy();
+    }
   });
 
   it('creates a subscription, returns its secret once, and delivers matching events signed with it', async () => {
@@ -109,6 +118,21 @@ describe('Bosun events API through the front door', () => {
     assert.match(denied.json().message, new RegExp(`not authorized to perform: bosun:CreateEventSubscription on resource: arn:aws:bosun:us-east-1:${t.admin.accountId}:event-subscription/mine`));
     assert.equal((await call('DeleteEventSubscription', { Name: 'ops-hook' }, creds)).json().__type, 'AccessDeniedException');
     assert.equal((await call('ListEvents', {}, creds)).status, 200, 'bosun:List* is allowed');
+  });
+
+  // A todo until audit/redact.ts counts SigningSecret among the secret member names (see the report).
+  it('keeps the signing secret out of the database and the audit log', { todo: 'needs signingsecret in audit/redact.ts SECRET_MEMBER_NAMES' }, async () => {
+    const res = (await call('CreateEventSubscription', { Name: 'audited', Url: hook.url })).json();
+    try {
+      const db = t.server.context.db;
+      const audit = await db.selectFrom('audit_events').select(['request_parameters', 'response_elements']).where('event_name', '=', 'CreateEventSubscription').execute();
+      assert.ok(audit.length > 0, 'the call was audited');
+      const stored = await db.selectFrom('event_subscriptions').selectAll().where('name', '=', 'audited').execute();
+      assert.ok(!JSON.stringify(stored).includes(res.SigningSecret), 'stored only sealed');
+      assert.ok(!JSON.stringify(audit).includes(res.SigningSecret), 'never in the audit log');
+    } finally {
+      await call('DeleteEventSubscription', { Name: 'audited' });
+    }
   });
 
   it('deletes a subscription, after which it receives nothing', async () => {
