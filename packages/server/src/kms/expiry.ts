@@ -13,3 +13,12 @@ export async function liveKey(db: Db, row: KmsKeyRow | undefined, now: Date): Pr
   await purgeKey(db, row.key_id);
   return undefined;
 }
+
+/** Purges every key of an account and region whose deletion date has passed (before listings). */
+export async function purgeExpiredKeys(db: Db, accountId: string, region: string, now: Date): Promise<void> {
+  const expired = await db.selectFrom('kms_keys').select('key_id')
+    .where('account_id', '=', accountId).where('region', '=', region)
+    .where('key_state', '=', 'PendingDeletion').where('deletion_date', '<=', now.toISOString())
+    .execute();
+  for (const { key_id } of expired) await purgeKey(db, key_id);
+}

@@ -12,6 +12,8 @@ import { openMaterial } from './material';
 import { rotateKeyMaterial } from './rotation';
 import { defaultKeyPolicy } from './default-policy';
 import { testContext } from './test-context';
+import { insertAliasRow } from './alias-store';
+import { purgeExpiredKeys } from './expiry';
 
 const ACCOUNT = '111111111111';
 const OTHER = '222222222222';
@@ -86,6 +88,26 @@ forEachDatabase('key service', (f) => {
     await rejectsWith(decryptBlob(ctx(), blob, {}), 'KMSInvalidStateException');
     await updateKeyRow(f.db, row.key_id, { key_state: 'Enabled', deletion_date: null });
     assert.equal((await decryptBlob(ctx(), blob, {})).plaintext.toString(), 'x');
+  });
+
+  it('deletes a key, its material and aliases once its deletion date has passed', async () => {
+    const row = await newKey();
+    const key = await resolveKey(ctx(), row.key_id);
+    const blob = await encryptWithKey(ctx(), key, Buffer.from('doomed'), {});
+    const stamp = new Date().toISOString();
+    await insertAliasRow(f.db, { account_id: ACCOUNT, region: 'us-east-1', alias_name: 'alias/doomed', alias_arn: 'x', target_key_id: row.key_id, created_at: stamp, updated_at: stamp });
+    await updateKeyRow(f.db, row.key_id, { key_state: 'PendingDeletion', deletion_date: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    await rejectsWith(resolveKey(ctx(), 'alias/doomed'), 'KMSInvalidStateException');
+    const later = testContext(f.db, ACCOUNT, 'us-east-1', new Date(Date.now() + 8 * 86_400_000));
+    await rejectsWith(resolveKey(later, 'alias/doomed'), 'NotFoundException');
+    await rejectsWith(resolveKey(later, row.key_id), 'NotFoundException');
+    await rejectsWith(decryptBlob(later, blob, {}), 'InvalidCiphertextException');
+    assert.equal((await f.db.selectFrom('kms_key_versions').selectAll().where('key_id', '=', row.key_id).execute()).length, 0);
+    // A listing purges every expired key of the account and region at once.
+    const other = await newKey();
+    await updateKeyRow(f.db, other.key_id, { key_state: 'PendingDeletion', deletion_date: new Date(Date.now() - 1000).toISOString() });
+    await purgeExpiredKeys(f.db, ACCOUNT, 'us-east-1', new Date());
+    assert.equal(await findKeyRow(f.db, ACCOUNT, 'us-east-1', other.key_id), undefined);
   });
 
   it('keeps accounts and regions apart', async () => {

@@ -10,7 +10,7 @@ import { startKmsTestServer, type KmsTestServer } from './kms-test-server';
 
 const run = promisify(execFile);
 
-describe('KMS through the aws CLI', () => {
+for (const kind of ['sqlite', 'postgres'] as const) describe(`KMS through the aws CLI [${kind}]`, () => {
   let server: KmsTestServer;
   let home: string;
 
@@ -36,7 +36,7 @@ describe('KMS through the aws CLI', () => {
   }
 
   before(async () => {
-    server = await startKmsTestServer('sqlite');
+    server = await startKmsTestServer(kind);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-kms-cli-'));
   });
   after(async () => {

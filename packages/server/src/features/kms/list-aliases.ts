@@ -1,6 +1,7 @@
 import type { KmsInput, KmsOutput } from '@bosun/protocol';
 import type { OperationDef, RequestContext } from '../../operations/types';
 import { listAliasRows } from '../../kms/alias-store';
+import { purgeExpiredKeys } from '../../kms/expiry';
 import { findKey } from '../../kms/resolve';
 import { pageOf, readMarker } from './list-marker';
 
@@ -8,6 +9,7 @@ type In = KmsInput<'ListAliases'>;
 type Out = KmsOutput<'ListAliases'>;
 
 export async function listAliases(input: In, ctx: RequestContext): Promise<Out> {
+  await purgeExpiredKeys(ctx.db, ctx.accountId, ctx.region, ctx.now);
   const keyId = input?.KeyId ? (await findKey(ctx, input.KeyId)).key_id : undefined;
   const scope = `kms:ListAliases:${ctx.accountId}:${ctx.region}:${keyId ?? ''}`;
   // AWS: Limit defaults to 50 (the model caps it at 100).

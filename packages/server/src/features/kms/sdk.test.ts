@@ -101,6 +101,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(dec.KeyId, key.Arn);
       await fails(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { app: 'other', purpose: 'test' } })), 'InvalidCiphertextException');
       await fails(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })), 'InvalidCiphertextException');
+      // AWS: Encrypt takes at most 4096 bytes of plaintext.
+      await fails(kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.alloc(4097) })), 'ValidationException');
       await fails(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: context, KeyId: other.KeyId })), 'IncorrectKeyException');
       const re = await kms.send(new ReEncryptCommand({ CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: context, DestinationKeyId: other.Arn }));
       assert.equal(re.SourceKeyId, key.Arn);
