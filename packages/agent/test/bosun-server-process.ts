@@ -63,11 +63,12 @@ export async function bosunServerProcess(): Promise<ServerProcess> {
     requestHandler: new NodeHttpHandler({ httpsAgent: new https.Agent({ ca: fs.readFileSync(tls.caFile) }) }),
     output: () => output,
     async start() {
+      const from = output.length; // wait for this start's banner, not the previous one's
       child = spawn(process.execPath, [BOSUN, 'server', '--data-dir', dataDir, '--port', String(port)], { env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d) => (output += d));
       child.stderr!.on('data', (d) => (output += d));
       const deadline = Date.now() + 30_000;
-      while (!output.includes('listening on')) {
+      while (!output.slice(from).includes('listening on')) {
         if (child.exitCode !== null) throw new Error(`bosun server exited: ${output}`);
         if (Date.now() > deadline) throw new Error(`bosun server did not start: ${output}`);
         await new Promise((r) => setTimeout(r, 50));
