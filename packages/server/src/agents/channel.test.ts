@@ -57,7 +57,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       channel.close();
     });
 
-    it('a node calls the front door with its role credentials, held to the role policies', { todo: 'http/api-route.ts must pass X-Amz-Security-Token to resolveAccessKey' }, async () => {
+    it('a node calls the front door with its role credentials, held to the role policies', async () => {
       const n = await node();
       const { channel, welcome } = await connectNode(t.url, n);
       const c = welcome.credentials!;
