@@ -22,7 +22,7 @@ export async function appendAuditEvent(db: Db, chainKey: Buffer, event: AuditEve
     const resources = event.resources ?? [];
     if (resources.length > 0) {
       await trx.insertInto('audit_event_resources').values(resources.map((r) => ({
-        seq, account_id: fields.account_id, region: fields.region, resource_type: r.type, resource_name: r.name,
+        event_id: fields.event_id, account_id: fields.account_id, region: fields.region, resource_type: r.type, resource_name: r.name,
       }))).execute();
     }
     await trx.updateTable('audit_chain_head')

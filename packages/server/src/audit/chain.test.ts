@@ -117,6 +117,18 @@ forEachDatabase('audit chain', (f) => {
     ]);
   });
 
+  it('a changed or removed resource index row is reported', async () => {
+    await appendMany(f.db, key(), 6);
+    const [r2, r4] = await Promise.all([2, 4].map((s) => f.db.selectFrom('audit_events').select('event_id').where('seq', '=', s).executeTakeFirstOrThrow()));
+    await f.db.deleteFrom('audit_event_resources').where('event_id', '=', r2.event_id).execute();
+    await f.db.updateTable('audit_event_resources').set({ resource_name: '/elsewhere' }).where('event_id', '=', r4.event_id).execute();
+    const result = await verifyAuditChain(f.db, key(), { pageSize: 4 });
+    assert.deepEqual(result.problems, [
+      { seq: 2, problem: 'the resource lookup index of record 2 was altered' },
+      { seq: 4, problem: 'the resource lookup index of record 4 was altered' },
+    ]);
+  });
+
   it('an edited record whose hash was recomputed with plain SHA-256 is reported', async () => {
     await appendMany(f.db, key(), 12);
     const row = await f.db.selectFrom('audit_events').selectAll().where('seq', '=', 9).executeTakeFirstOrThrow();

@@ -44,7 +44,8 @@ export interface AuditEventsTable {
  * ResourceName with an index. Only a lookup aid: the authenticated copy is `audit_events.resources`.
  */
 export interface AuditEventResourcesTable {
-  seq: number;
+  /** Keyed by event id rather than seq, so the index follows a record that was moved. */
+  event_id: string;
   account_id: string;
   region: string;
   resource_type: string;

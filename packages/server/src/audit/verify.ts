@@ -1,6 +1,7 @@
 import type { Db } from '../db/index';
 import { GENESIS_HASH, headMac, recordHash, sameDigest, unkeyedHash } from './chain';
 import { LinkReport } from './link-report';
+import { checkResourceIndex } from './resource-index';
 import type { AuditEvent, AuditProblem, AuditVerification } from './types';
 
 const PAGE_SIZE = 500;
@@ -9,7 +10,8 @@ const PAGE_SIZE = 500;
  * Reads the whole audit chain in seq order, a page at a time, and reports every way it differs
  * from what `appendAuditEvent` wrote: edited records (their HMAC no longer matches), missing
  * records (gaps in seq), records out of order (intact, but chained to another predecessor), and
- * a chain that ends before its head says it should (the newest records removed).
+ * a chain that ends before its head says it should (the newest records removed), and a
+ * resource lookup index that no longer matches the records.
  */
 export async function verifyAuditChain(
   db: Db,
@@ -27,16 +29,19 @@ export async function verifyAuditChain(
     let query = db.selectFrom('audit_events').selectAll().orderBy('seq').limit(pageSize);
     if (checked > 0) query = query.where('seq', '>', last.seq);
     const rows = await query.execute();
+    const intactRows: AuditEvent[] = [];
     for (const row of rows) {
       checked++;
       const seq = Number(row.seq);
       const gap = seq !== expectedSeq;
       if (gap) problems.push(gapProblem(expectedSeq, seq));
       const intact = checkRecord(chainKey, row, seq, problems);
+      if (intact) intactRows.push(row);
       links.next(seq, !gap && intact && last.intact && row.prev_hash !== last.hash);
       expectedSeq = seq + 1;
       last = { seq, hash: row.hash, intact };
     }
+    await checkResourceIndex(db, intactRows, problems);
     if (rows.length < pageSize) break;
   }
 

@@ -42,16 +42,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['account_id', 'region', 'user_name', 'seq']).execute();
 
   await db.schema.createTable('audit_event_resources')
-    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('event_id', 'text', (c) => c.notNull())
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('region', 'text', (c) => c.notNull())
     .addColumn('resource_type', 'text', (c) => c.notNull())
     .addColumn('resource_name', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('audit_event_resources_name').on('audit_event_resources')
-    .columns(['account_id', 'region', 'resource_name', 'seq']).execute();
+    .columns(['account_id', 'region', 'resource_name']).execute();
   await db.schema.createIndex('audit_event_resources_type').on('audit_event_resources')
-    .columns(['account_id', 'region', 'resource_type', 'seq']).execute();
+    .columns(['account_id', 'region', 'resource_type']).execute();
+  await db.schema.createIndex('audit_event_resources_event').on('audit_event_resources')
+    .column('event_id').execute();
 
   await db.schema.createTable('audit_chain_head')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -38,7 +38,7 @@ export async function findEvents(
       case 'ResourceType':
       case 'ResourceName': {
         const column = a.key === 'ResourceType' ? 'resource_type' : 'resource_name';
-        q = q.where('seq', 'in', db.selectFrom('audit_event_resources').select('seq')
+        q = q.where('event_id', 'in', db.selectFrom('audit_event_resources').select('event_id')
           .where('account_id', '=', scope.accountId)
           .where('region', '=', scope.region)
           .where(column, '=', a.value));
