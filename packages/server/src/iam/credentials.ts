@@ -34,6 +34,9 @@ export interface ResolvedCredentials {
 export async function resolveAccessKey(
   db: Db, secrets: SecretBox, accessKeyId: string, now: Date, presentedToken?: string,
 ): Promise<ResolvedCredentials | { inactive: true } | undefined> {
+  // Every signed request passes here first, so the credential-issuing handlers find the box
+  // even where server start did not call setIdentitySecrets.
+  identityBox ??= secrets;
   if (accessKeyId.startsWith('ASIA')) return resolveSession(db, secrets, accessKeyId, presentedToken);
   const key = await findAccessKey(db, accessKeyId);
   if (!key) return undefined;

@@ -52,7 +52,7 @@ export async function assumeRole(input: In, ctx: RequestContext): Promise<Out> {
   const duration = checkDuration(input.DurationSeconds, 3600, max, chained
     ? 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
     : 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-  const expiresAt = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000 + duration * 1000);
+  const expiresAt = new Date(ctx.now.getTime() + duration * 1000);
   const issued = await createSession(ctx.db, identitySecrets(), {
     accountId: role.account_id, kind: 'assumed-role', roleId: role.role_id, sessionName, sessionTags: tags, expiresAt,
   }, ctx.now);

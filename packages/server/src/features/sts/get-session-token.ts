@@ -24,7 +24,7 @@ export async function getSessionToken(input: In, ctx: RequestContext): Promise<O
   if (!user) throw new AwsError('AccessDenied', 'The calling user no longer exists.', 403);
   const duration = checkDuration(input.DurationSeconds, DEFAULT_DURATION, MAX_DURATION,
     `1 validation error detected: Value '${input.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to ${MAX_DURATION}`);
-  const expiresAt = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000 + duration * 1000);
+  const expiresAt = new Date(ctx.now.getTime() + duration * 1000);
   const issued = await createSession(ctx.db, identitySecrets(), { accountId: user.account_id, kind: 'user', userId: user.user_id, expiresAt }, ctx.now);
   return {
     Credentials: {
