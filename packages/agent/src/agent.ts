@@ -4,7 +4,7 @@
  * node for good (deregistered).
  */
 import path from 'node:path';
-import type { RoleCredentials } from '@bosun/protocol/agent/messages';
+import type { NodeFacts, RoleCredentials } from '@bosun/protocol/agent/messages';
 import { backoffDelay, type BackoffOptions } from './channel/backoff';
 import { runSession } from './channel/channel-session';
 import { collectFacts } from './facts/collect-facts';
@@ -21,6 +21,8 @@ export interface AgentOptions {
   logger: Logger;
   plugins?: readonly AgentPlugin[];
   backoff?: BackoffOptions;
+  /** Where the node's facts come from (tests substitute changing facts). */
+  facts?: () => NodeFacts;
 }
 
 export type AgentExit = { reason: 'stopped' } | { reason: 'refused'; code: string; message: string };
@@ -46,10 +48,18 @@ export function startAgent(options: AgentOptions): RunningAgent {
     { instanceId: registration.instanceId, region: registration.region, credentials: () => credentials },
     logger,
   );
+  let expiryWarning: NodeJS.Timeout | undefined;
   const keepCredentials = (fresh: RoleCredentials | undefined) => {
     if (!fresh) return;
     credentials = fresh;
     logger.debug('role credentials updated', { expiration: fresh.expiration });
+    // The server refreshes them before they expire; say so if that did not happen.
+    clearTimeout(expiryWarning);
+    const ms = Date.parse(fresh.expiration) - Date.now();
+    if (ms > 0 && ms < 2 ** 31) {
+      expiryWarning = setTimeout(() => logger.warn('the role credentials expired without a refresh from the server', { expiration: fresh.expiration }), ms);
+      expiryWarning.unref();
+    }
   };
 
   const loop = async (): Promise<AgentExit> => {
@@ -62,7 +72,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
           caPem: registration.caPem,
           instanceId: registration.instanceId,
           privateKey: registration.privateKey,
-          facts: collectFacts,
+          facts: options.facts ?? collectFacts,
           logger,
           onWelcome: (welcome, send) => {
             attempt = 0;
@@ -99,6 +109,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
   };
 
   const done = loop().finally(async () => {
+    clearTimeout(expiryWarning);
     await jobs.stopAll();
     ledger.close();
   });
