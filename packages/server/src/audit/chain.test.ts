@@ -144,6 +144,23 @@ forEachDatabase('audit chain', (f) => {
     ]);
   });
 
+  it('verifying while a server keeps appending reports no problem', async () => {
+    await appendMany(f.db, key(), 20);
+    const appends = Array.from({ length: 30 }, (_, i) => appendAuditEvent(f.db, key(), sampleEvent(21 + i)));
+    const verifications = [1, 2, 3].map(() => verifyAuditChain(f.db, key(), { pageSize: 3 }));
+    const results = await Promise.all(verifications);
+    await Promise.all(appends);
+    for (const result of results) assert.deepEqual(result.problems, []);
+    assert.equal((await verifyAuditChain(f.db, key())).checked, 50);
+  });
+
+  it('verifying a fresh log while its first records arrive reports no problem', async () => {
+    const appends = Array.from({ length: 10 }, (_, i) => appendAuditEvent(f.db, key(), sampleEvent(i + 1)));
+    const result = await verifyAuditChain(f.db, key(), { pageSize: 2 });
+    await Promise.all(appends);
+    assert.deepEqual(result.problems, []);
+  });
+
   it('the stored row never holds a redacted secret', async () => {
     const row = await appendAuditEvent(f.db, key(), sampleEvent(1, {
       requestParameters: { Name: '/db/password', Value: 'hunter2-very-secret', Type: 'SecureString' },

@@ -21,6 +21,10 @@ export async function verifyAuditChain(
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const problems: AuditProblem[] = [];
   const links = new LinkReport(problems);
+  // The head is read first, and only records up to it are checked: a server may append while
+  // this runs, and those records belong to the next verification, not to this one's verdict.
+  const head = await readHead(db);
+  const headValid = !!head && head.mac !== null && sameDigest(head.mac, headMac(chainKey, head.seq, head.hash));
   let checked = 0;
   let expectedSeq = 1;
   let last = { seq: 0, hash: GENESIS_HASH, intact: true };
@@ -28,6 +32,7 @@ export async function verifyAuditChain(
   for (;;) {
     let query = db.selectFrom('audit_events').selectAll().orderBy('seq').limit(pageSize);
     if (checked > 0) query = query.where('seq', '>', last.seq);
+    if (headValid) query = query.where('seq', '<=', head.seq);
     const rows = await query.execute();
     const intactRows: AuditEvent[] = [];
     for (const row of rows) {
@@ -45,31 +50,28 @@ export async function verifyAuditChain(
     if (rows.length < pageSize) break;
   }
 
-  const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 'main').executeTakeFirst();
   let brokenToHead = false;
   if (!head) {
     problems.push({ seq: 0, problem: 'the chain head is missing' });
   } else if (head.mac === null) {
-    if (Number(head.seq) !== 0 || head.hash !== GENESIS_HASH || checked > 0) {
+    // The empty chain the migration made. Records beside it are fine only if a server has
+    // appended them (and moved the head) since the head was read.
+    const emptyHead = head.seq === 0 && head.hash === GENESIS_HASH;
+    if (!emptyHead || (checked > 0 && !(await headMovedPast(db, chainKey, 0)))) {
       problems.push({ seq: 0, problem: 'the chain head was reset to an empty chain' });
     }
-  } else if (!sameDigest(head.mac, headMac(chainKey, Number(head.seq), head.hash))) {
-    problems.push({ seq: Number(head.seq), problem: 'the chain head was altered' });
-  } else if (Number(head.seq) > last.seq) {
-    problems.push({
-      seq: last.seq + 1,
-      problem: `the newest record(s) after ${last.seq} were removed (the chain ends at ${head.seq})`,
-    });
-  } else if (Number(head.seq) < last.seq) {
-    const first = Number(head.seq) + 1;
-    problems.push({
-      seq: first,
-      problem: first === last.seq
-        ? `record ${first} was added after the end of the chain`
-        : `records ${first}–${last.seq} were added after the end of the chain`,
-    });
+  } else if (!headValid) {
+    problems.push({ seq: head.seq, problem: 'the chain head was altered' });
   } else {
-    brokenToHead = last.intact && head.hash !== last.hash;
+    if (head.seq > last.seq) {
+      problems.push({
+        seq: last.seq + 1,
+        problem: `the newest record(s) after ${last.seq} were removed (the chain ends at ${head.seq})`,
+      });
+    } else {
+      brokenToHead = last.intact && head.hash !== last.hash;
+    }
+    problems.push(...(await recordsBeyond(db, chainKey, head.seq)));
   }
   links.finish(brokenToHead);
 
@@ -78,8 +80,37 @@ export async function verifyAuditChain(
     ok: problems.length === 0,
     checked,
     problems,
-    head: head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS_HASH },
+    head: head ? { seq: head.seq, hash: head.hash } : { seq: 0, hash: GENESIS_HASH },
   };
+}
+
+async function readHead(db: Db): Promise<{ seq: number; hash: string; mac: string | null } | undefined> {
+  const row = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 'main').executeTakeFirst();
+  return row ? { seq: Number(row.seq), hash: row.hash, mac: row.mac } : undefined;
+}
+
+/** The seq an authentic head has reached now, if it moved past `seq` since verification began. */
+async function headMovedPast(db: Db, key: Buffer, seq: number): Promise<number | undefined> {
+  const now = await readHead(db);
+  const valid = !!now && now.mac !== null && sameDigest(now.mac, headMac(key, now.seq, now.hash));
+  return valid && now.seq > seq ? now.seq : undefined;
+}
+
+/** Records past the head that no appender accounted for (appends since the head was read are fine). */
+async function recordsBeyond(db: Db, key: Buffer, headSeq: number): Promise<AuditProblem[]> {
+  const range = await db.selectFrom('audit_events')
+    .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')])
+    .where('seq', '>', headSeq)
+    .executeTakeFirst();
+  if (range?.first === null || range?.first === undefined) return [];
+  const reached = (await headMovedPast(db, key, headSeq)) ?? headSeq;
+  const lastSeq = Number(range.last);
+  if (lastSeq <= reached) return [];
+  const first = Math.max(Number(range.first), reached + 1);
+  const problem = first === lastSeq
+    ? `record ${first} was added after the end of the chain`
+    : `records ${first}–${lastSeq} were added after the end of the chain`;
+  return [{ seq: first, problem }];
 }
 
 function gapProblem(expected: number, seq: number): AuditProblem {
