@@ -101,6 +101,17 @@ describe('webhook delivery [sqlite]', () => {
     await db.deleteFrom('event_subscriptions').where('id', '=', row.id).execute();
   });
 
+  it('counts a delivery it cannot sign (another master key) as a failed attempt, and gives up', async () => {
+    const r = await receiver();
+    const { row } = await subscribe(db, 'other-key', r.url);
+    await emit(db, 4);
+    const w = startEventDelivery({ db, secrets: createSecretBox(crypto.randomBytes(32)), logger, pollMs: 10, baseDelayMs: 20, maxAttempts: 2 });
+    cleanups.push(() => w.stop());
+    await waitFor(async () => (await db.selectFrom('event_deliveries').select('status').where('subscription_id', '=', row.id).executeTakeFirstOrThrow()).status === 'failed', 5000, 'give-up');
+    assert.equal(r.received.length, 0, 'nothing unsigned was sent');
+    await db.deleteFrom('event_subscriptions').where('id', '=', row.id).execute();
+  });
+
   it('does not let a webhook that never answers delay another', async () => {
     const stuck = await receiver(() => 'hang');
     const good = await receiver();

@@ -67,7 +67,11 @@ export function startEventDelivery(options: EventDeliveryOptions): EventDelivery
     for (const job of claimed) {
       inFlight.set(job.subscriptionId, (inFlight.get(job.subscriptionId) ?? 0) + 1);
       const task: Promise<void> = deliver(job)
-        .catch((err) => logger.error({ err, deliveryId: job.id }, 'event delivery failed unexpectedly'))
+        .catch(async (err) => {
+          // E.g. a secret that no longer opens: count it as a failed attempt so it cannot loop forever.
+          logger.error({ err, deliveryId: job.id }, 'event delivery failed unexpectedly');
+          await recordResult(job, { ok: false, error: 'internal error in the delivery worker', retryable: true }).catch(() => undefined);
+        })
         .finally(() => {
           running.delete(task);
           const n = (inFlight.get(job.subscriptionId) ?? 1) - 1;
