@@ -9,9 +9,9 @@ const PAGE_SIZE = 500;
 /**
  * Reads the whole audit chain in seq order, a page at a time, and reports every way it differs
  * from what `appendAuditEvent` wrote: edited records (their HMAC no longer matches), missing
- * records (gaps in seq), records out of order (intact, but chained to another predecessor), and
- * a chain that ends before its head says it should (the newest records removed), and a
- * resource lookup index that no longer matches the records.
+ * records (gaps in seq), records out of order (intact, but chained to another predecessor), a
+ * chain that ends before its head says it should (the newest records removed), records past the
+ * head, a head set by hand, and a resource lookup index that no longer matches the records.
  */
 export async function verifyAuditChain(
   db: Db,
