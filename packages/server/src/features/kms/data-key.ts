@@ -4,9 +4,11 @@ import { AwsError } from '../../operations/errors';
 import { encryptWithKey } from '../../kms/envelope';
 import { assertUsable } from '../../kms/key-state';
 import { refOf } from '../../kms/resolve';
+import { stopIfDryRun } from './dry-run';
 import { keyOfRequest } from './key-access';
 
 export interface DataKeyRequest {
+  DryRun?: boolean;
   KeyId: string;
   EncryptionContext?: Record<string, string>;
   NumberOfBytes?: number;
@@ -18,6 +20,7 @@ export async function makeDataKey(input: DataKeyRequest, ctx: RequestContext): P
   const length = dataKeyLength(input);
   const key = await keyOfRequest(ctx, input, input.KeyId);
   assertUsable(key);
+  stopIfDryRun(input);
   const plaintext = crypto.randomBytes(length);
   const blob = await encryptWithKey(ctx, refOf(key), plaintext, input.EncryptionContext ?? {});
   return { plaintext, blob, keyArn: key.arn };

@@ -4,13 +4,19 @@ import { decryptBlob } from '../../kms/envelope';
 import { encryptionContextConditions } from './key-access';
 import { checkSymmetricAlgorithm } from './key-guards';
 import { keyOfBlob, onBlobKey } from './ciphertext-key';
+import { assertUsable } from '../../kms/key-state';
+import { stopIfDryRun } from './dry-run';
 
 type In = KmsInput<'Decrypt'>;
 type Out = KmsOutput<'Decrypt'>;
 
 export async function decrypt(input: In, ctx: RequestContext): Promise<Out> {
   checkSymmetricAlgorithm(input.EncryptionAlgorithm);
-  await keyOfBlob(ctx, input.CiphertextBlob, input.KeyId);
+  const named = await keyOfBlob(ctx, input.CiphertextBlob, input.KeyId);
+  if (input.DryRun) {
+    assertUsable(named);
+    stopIfDryRun(input);
+  }
   const { plaintext, key } = await decryptBlob(ctx, input.CiphertextBlob!, input.EncryptionContext ?? {});
   return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
 }

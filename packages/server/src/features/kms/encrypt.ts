@@ -5,6 +5,7 @@ import { assertUsable } from '../../kms/key-state';
 import { refOf } from '../../kms/resolve';
 import { encryptionContextConditions, keyOfRequest, onKey } from './key-access';
 import { checkSymmetricAlgorithm } from './key-guards';
+import { stopIfDryRun } from './dry-run';
 
 type In = KmsInput<'Encrypt'>;
 type Out = KmsOutput<'Encrypt'>;
@@ -13,6 +14,7 @@ export async function encrypt(input: In, ctx: RequestContext): Promise<Out> {
   checkSymmetricAlgorithm(input.EncryptionAlgorithm);
   const key = await keyOfRequest(ctx, input, input.KeyId);
   assertUsable(key);
+  stopIfDryRun(input);
   const blob = await encryptWithKey(ctx, refOf(key), input.Plaintext, input.EncryptionContext ?? {});
   return { CiphertextBlob: blob, KeyId: key.arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
 }

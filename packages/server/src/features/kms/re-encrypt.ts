@@ -7,6 +7,7 @@ import { encryptionContextConditions, keyConditions } from './key-access';
 import { checkSymmetricAlgorithm } from './key-guards';
 import { keyOfBlob, onBlobKey } from './ciphertext-key';
 import { tagsOfKey } from '../../kms/tag-store';
+import { stopIfDryRun } from './dry-run';
 
 type In = KmsInput<'ReEncrypt'>;
 type Out = KmsOutput<'ReEncrypt'>;
@@ -22,6 +23,7 @@ export async function reEncrypt(input: In, ctx: RequestContext): Promise<Out> {
     context: { ...keyConditions(destination, input.DestinationKeyId), ...encryptionContextConditions(input.DestinationEncryptionContext) },
   });
   assertUsable(destination);
+  stopIfDryRun(input);
   const { plaintext, key: source } = await decryptBlob(ctx, input.CiphertextBlob!, input.SourceEncryptionContext ?? {});
   try {
     const blob = await encryptWithKey(ctx, refOf(destination), plaintext, input.DestinationEncryptionContext ?? {});

@@ -123,6 +123,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.ok(!('Plaintext' in noPlain), 'no plaintext copy is returned');
       assert.equal((await kms.send(new DecryptCommand({ CiphertextBlob: noPlain.CiphertextBlob }))).Plaintext?.length, 16);
       await fails(kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId })), 'ValidationException');
+      await fails(kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId, NumberOfBytes: 8, DryRun: true })), 'DryRunOperationException');
+      await fails(kms.send(new DecryptCommand({ CiphertextBlob: dk.CiphertextBlob, EncryptionContext: { k: 'v' }, DryRun: true })), 'DryRunOperationException');
     });
 
     it('refuses a disabled key, schedules and cancels deletion with AWS states and windows', async () => {
