@@ -16,6 +16,9 @@ import { PluginRegistry } from './plugins/registry';
 import { LEDGER_FILE, loadRegistration } from './state/state-dir';
 import { channelUrl } from './tls/server-url';
 
+/** How long a connection must last before the next disconnect starts the backoff afresh. */
+const STABLE_CONNECTION_MS = 10_000;
+
 export interface AgentOptions {
   stateDir: string;
   logger: Logger;
@@ -65,6 +68,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
   const loop = async (): Promise<AgentExit> => {
     let attempt = 0;
     while (!stopper.signal.aborted) {
+      let welcomedAt: number | undefined;
       logger.info('connecting', { url: url.href, attempt });
       const end = await runSession(
         {
@@ -75,7 +79,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
           facts: options.facts ?? collectFacts,
           logger,
           onWelcome: (welcome, send) => {
-            attempt = 0;
+            welcomedAt = Date.now();
             keepCredentials(welcome.credentials);
             logger.info('connected; the node is online', { heartbeatSeconds: welcome.heartbeatSeconds });
             jobs.attach(send);
@@ -90,6 +94,9 @@ export function startAgent(options: AgentOptions): RunningAgent {
       );
       jobs.attach(undefined);
       if (end.kind === 'stopped') break;
+      // Only a connection that lasted resets the backoff: a server that welcomes and drops at
+      // once (overloaded, or a cloned node fighting for its id) must not be redialled in a loop.
+      if (welcomedAt !== undefined && Date.now() - welcomedAt >= STABLE_CONNECTION_MS) attempt = 0;
       if (end.kind === 'refused') {
         if (!end.retry) {
           logger.error(`the server refused this node for good (${end.code}): ${end.message}. It may have been deregistered; the agent stops. Register again to rejoin.`, {

@@ -40,6 +40,9 @@ export class FakeServer {
   readonly activations = new Map<string, { code: string; limit: number; used: number; expired: boolean }>();
   readonly nodes = new Map<string, FakeNode>();
   private readonly nonces = new Set<string>();
+  /** Connections dialled so far, and a switch to drop every node right after its welcome. */
+  connections = 0;
+  dropAfterWelcome = false;
   private http!: http.Server;
   private wss!: WebSocketServer;
   port = 0;
@@ -123,6 +126,7 @@ export class FakeServer {
   }
 
   private onConnection(socket: WebSocket): void {
+    this.connections++;
     const nonce = crypto.randomBytes(24).toString('base64');
     this.nonces.add(nonce);
     socket.send(JSON.stringify({ type: 'challenge', nonce, serverTime: new Date().toISOString(), protocolVersion: 1 }));
@@ -155,6 +159,7 @@ export class FakeServer {
             credentials: { accessKeyId: 'ASIAFAKE', secretAccessKey: 'secret', sessionToken: 'token-1', expiration },
           }),
         );
+        if (this.dropAfterWelcome) socket.close(1011, 'dropped by the test');
         return;
       }
       if (!node) return;
