@@ -99,7 +99,8 @@ export function startAgent(options: AgentOptions): RunningAgent {
       if (welcomedAt !== undefined && Date.now() - welcomedAt >= STABLE_CONNECTION_MS) attempt = 0;
       if (end.kind === 'refused') {
         if (!end.retry) {
-          logger.error(`the server refused this node for good (${end.code}): ${end.message}. It may have been deregistered; the agent stops. Register again to rejoin.`, {
+          const reason = end.message.replace(/\.+$/, '');
+          logger.error(`the server refused this node for good (${end.code}): ${reason}. The agent stops; register the node again (bosun-agent register --force) to rejoin.`, {
             code: end.code,
           });
           return { reason: 'refused', code: end.code, message: end.message };
