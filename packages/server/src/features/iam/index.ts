@@ -38,10 +38,13 @@ import { listAccessKeysOperation } from './list-access-keys';
 import { listAttachedGroupPoliciesOperation } from './list-attached-group-policies';
 import { listAttachedRolePoliciesOperation } from './list-attached-role-policies';
 import { listAttachedUserPoliciesOperation } from './list-attached-user-policies';
+import { listEntitiesForPolicyOperation } from './list-entities-for-policy';
 import { listGroupPoliciesOperation } from './list-group-policies';
 import { listGroupsForUserOperation } from './list-groups-for-user';
 import { listGroupsOperation } from './list-groups';
+import { listInstanceProfilesForRoleOperation } from './list-instance-profiles-for-role';
 import { listPoliciesOperation } from './list-policies';
+import { listPolicyTagsOperation } from './list-policy-tags';
 import { listPolicyVersionsOperation } from './list-policy-versions';
 import { listRolePoliciesOperation } from './list-role-policies';
 import { listRoleTagsOperation } from './list-role-tags';
@@ -54,13 +57,16 @@ import { putRolePolicyOperation } from './put-role-policy';
 import { putUserPolicyOperation } from './put-user-policy';
 import { removeUserFromGroupOperation } from './remove-user-from-group';
 import { setDefaultPolicyVersionOperation } from './set-default-policy-version';
+import { tagPolicyOperation } from './tag-policy';
 import { tagRoleOperation } from './tag-role';
 import { tagUserOperation } from './tag-user';
+import { untagPolicyOperation } from './untag-policy';
 import { untagRoleOperation } from './untag-role';
 import { untagUserOperation } from './untag-user';
 import { updateAccessKeyOperation } from './update-access-key';
 import { updateAssumeRolePolicyOperation } from './update-assume-role-policy';
 import { updateLoginProfileOperation } from './update-login-profile';
+import { updateRoleDescriptionOperation } from './update-role-description';
 import { updateRoleOperation } from './update-role';
 import { updateUserOperation } from './update-user';
 
@@ -103,10 +109,13 @@ export const iamOperations: OperationDef[] = [
   listAttachedGroupPoliciesOperation,
   listAttachedRolePoliciesOperation,
   listAttachedUserPoliciesOperation,
+  listEntitiesForPolicyOperation,
   listGroupPoliciesOperation,
   listGroupsForUserOperation,
   listGroupsOperation,
+  listInstanceProfilesForRoleOperation,
   listPoliciesOperation,
+  listPolicyTagsOperation,
   listPolicyVersionsOperation,
   listRolePoliciesOperation,
   listRoleTagsOperation,
@@ -119,13 +128,16 @@ export const iamOperations: OperationDef[] = [
   putUserPolicyOperation,
   removeUserFromGroupOperation,
   setDefaultPolicyVersionOperation,
+  tagPolicyOperation,
   tagRoleOperation,
   tagUserOperation,
+  untagPolicyOperation,
   untagRoleOperation,
   untagUserOperation,
   updateAccessKeyOperation,
   updateAssumeRolePolicyOperation,
   updateLoginProfileOperation,
+  updateRoleDescriptionOperation,
   updateRoleOperation,
   updateUserOperation,
 ];

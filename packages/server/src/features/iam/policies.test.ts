@@ -30,6 +30,9 @@ import { removeUserFromGroupOperation } from './remove-user-from-group';
 import { listGroupsForUserOperation } from './list-groups-for-user';
 import { putGroupPolicyOperation } from './put-group-policy';
 import { attachGroupPolicyOperation } from './attach-group-policy';
+import { listEntitiesForPolicyOperation } from './list-entities-for-policy';
+import { tagPolicyOperation } from './tag-policy';
+import { listPolicyTagsOperation } from './list-policy-tags';
 import { contextAsUser } from './testing';
 
 const doc = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
@@ -113,6 +116,11 @@ forEachDatabase('IAM policy and group operations', (f) => {
     assert.ok(aws.Policies!.every((p) => p.Arn!.startsWith('arn:aws:iam::aws:policy/')));
     assert.equal((await listPoliciesOperation.handle({ PathPrefix: '/ci/' }, admin)).Policies!.length, 1);
     await assert.rejects(deletePolicyOperation.handle({ PolicyArn: policyArn }, admin), { code: 'DeleteConflict' });
+    const entities = await listEntitiesForPolicyOperation.handle({ PolicyArn: policyArn }, admin);
+    assert.deepEqual(entities.PolicyUsers!.map((u) => u.UserName), ['dev']);
+    assert.deepEqual(entities.PolicyRoles, []);
+    await tagPolicyOperation.handle({ PolicyArn: policyArn, Tags: [{ Key: 'owner', Value: 'ci' }] }, admin);
+    assert.deepEqual((await listPolicyTagsOperation.handle({ PolicyArn: policyArn }, admin)).Tags, [{ Key: 'owner', Value: 'ci' }]);
     await detachUserPolicyOperation.handle({ UserName: 'dev', PolicyArn: policyArn }, admin);
     await assert.rejects(detachUserPolicyOperation.handle({ UserName: 'dev', PolicyArn: policyArn }, admin), { code: 'NoSuchEntity' });
     await assert.rejects(deletePolicyOperation.handle({ PolicyArn: policyArn }, admin), { code: 'DeleteConflict' }, 'non-default versions remain');

@@ -1,10 +1,11 @@
 import type { StsInput, StsOutput } from '@bosun/protocol';
-import type { OperationDef, RequestContext } from '../../operations/types';
+import type { OperationDef, RequestContext, ResourceRef } from '../../operations/types';
 import { AwsError } from '../../operations/errors';
 import { evaluateTrust, globalContext, PolicyError } from '../../iam/policy/index';
 import { assumedRoleArn, identitySecrets } from '../../iam/credentials';
 import { markRoleUsed } from '../../iam/store/roles';
 import { createSession } from '../../iam/store/sessions';
+import { tagMap } from '../../iam/store/tags';
 import { findRoleByArn } from './role-arn';
 import { CHAINED_ROLE_MAX, checkDuration, checkSessionName, sessionTags } from './session-rules';
 
@@ -69,12 +70,18 @@ export async function assumeRole(input: In, ctx: RequestContext): Promise<Out> {
   };
 }
 
+/** The role with its tags, for aws:ResourceTag conditions in the caller's policies. */
+async function roleRef(ctx: RequestContext, arn: string): Promise<ResourceRef> {
+  const role = await findRoleByArn(ctx.db, arn);
+  return role ? { arn, tags: await tagMap(ctx.db, { kind: 'role', id: role.role_id }) } : { arn };
+}
+
 export const assumeRoleOperation: OperationDef<In, Out> = {
   service: 'sts',
   name: 'AssumeRole',
   // AWS: the caller's own policies must allow sts:AssumeRole on the role, and its trust policy must trust the caller.
-  authorize: (input) => ({
-    resources: [input.RoleArn],
+  authorize: async (input, ctx) => ({
+    resources: [await roleRef(ctx, input.RoleArn)],
     context: {
       'sts:RoleSessionName': input.RoleSessionName,
       ...(input.ExternalId !== undefined ? { 'sts:ExternalId': input.ExternalId } : {}),

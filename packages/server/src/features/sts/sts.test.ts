@@ -60,7 +60,7 @@ forEachDatabase('roles and STS', (f) => {
 
   it('AssumeRole issues ASIA credentials that act as the role session, with session tags', async () => {
     const auth = await assumeRoleOperation.authorize!({ RoleArn: roleArn, RoleSessionName: 'build-1' }, admin);
-    assert.deepEqual(auth.resources, [roleArn]);
+    assert.deepEqual(auth.resources, [{ arn: roleArn, tags: { env: 'dev', tier: 'web' } }]);
     const out = await assumeRoleOperation.handle({ RoleArn: roleArn, RoleSessionName: 'build-1', DurationSeconds: 900, Tags: [{ Key: 'env', Value: 'prod' }] }, admin);
     const c = out.Credentials!;
     assert.match(c.AccessKeyId, /^ASIA[A-Z2-7]{16}$/);

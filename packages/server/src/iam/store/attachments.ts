@@ -60,3 +60,15 @@ export async function attachedDocumentsOf(db: Db, kind: IdentityKind, ownerIds: 
     .orderBy('iam_managed_policies.arn').execute();
   return rows.map((r) => r.document);
 }
+
+/** Every user, group and role of the account the policy is attached to, by kind. */
+export async function attachedEntities(db: Db, accountId: string, policyId: string) {
+  const of = (kind: IdentityKind) => db.selectFrom('iam_attachments').select('owner_id')
+    .where('account_id', '=', accountId).where('policy_id', '=', policyId).where('owner_kind', '=', kind);
+  const [users, groups, roles] = await Promise.all([
+    db.selectFrom('iam_users').selectAll().where('user_id', 'in', of('user')).orderBy('name_key').execute(),
+    db.selectFrom('iam_groups').selectAll().where('group_id', 'in', of('group')).orderBy('name_key').execute(),
+    db.selectFrom('iam_roles').selectAll().where('role_id', 'in', of('role')).orderBy('name_key').execute(),
+  ]);
+  return { users, groups, roles };
+}

@@ -48,17 +48,14 @@ export async function deleteGroup(db: Db, group: IamGroupRow): Promise<void> {
 }
 
 export async function groupDeleteConflict(db: Db, group: IamGroupRow): Promise<string | undefined> {
-  const has = async (table: 'iam_group_members' | 'iam_inline_policies' | 'iam_attachments') => {
-    let query = db.selectFrom(table).select('account_id');
-    query = table === 'iam_group_members'
-      ? query.where('group_id' as any, '=', group.group_id)
-      : query.where('owner_kind' as any, '=', 'group').where('owner_id' as any, '=', group.group_id);
-    return (await query.limit(1).executeTakeFirst()) !== undefined;
-  };
+  const member = await db.selectFrom('iam_group_members').select('user_id')
+    .where('group_id', '=', group.group_id).limit(1).executeTakeFirst();
+  const owned = (table: 'iam_inline_policies' | 'iam_attachments') => db.selectFrom(table).select('owner_id')
+    .where('owner_kind', '=', 'group').where('owner_id', '=', group.group_id).limit(1).executeTakeFirst();
   // AWS: the messages DeleteGroup answers with DeleteConflict.
-  if (await has('iam_group_members')) return 'Cannot delete entity, must remove users from group first.';
-  if (await has('iam_inline_policies')) return 'Cannot delete entity, must delete policies first.';
-  if (await has('iam_attachments')) return 'Cannot delete entity, must detach all policies first.';
+  if (member) return 'Cannot delete entity, must remove users from group first.';
+  if (await owned('iam_inline_policies')) return 'Cannot delete entity, must delete policies first.';
+  if (await owned('iam_attachments')) return 'Cannot delete entity, must detach all policies first.';
   return undefined;
 }
 
