@@ -7,11 +7,13 @@ import { createLogger } from './observability/logger';
 import { ServerMetrics } from './observability/metrics';
 import { OperationRegistry } from './operations/registry';
 import type { ServerContext } from './operations/dispatch';
+import type { OperationDef } from './operations/types';
 import { allJobs, allOperations } from './features/index';
 import { startEventDelivery } from './events/index';
 import { startScheduler } from './scheduler/index';
 import { buildApp } from './http/app';
 import { CredentialCache } from './http/credential-cache';
+import { AuditWriter } from './audit/writer';
 import { configurePaging } from './operations/paging';
 import { setKmsSecrets } from './kms/index';
 import { agentHubOf, type AgentHub } from './agents/index';
@@ -34,21 +36,30 @@ export async function openStores(config: ServerConfig): Promise<{ db: Db; secret
   return { db, secrets };
 }
 
+/**
+ * What every request shares. Tests that serve one room build it with just that room's
+ * operations; the server passes them all.
+ */
+export function createServerContext(db: Db, secrets: SecretBox, logger: Logger, operations: OperationDef[] = allOperations()): ServerContext {
+  configurePaging(secrets.derive('next-token'));
+  setKmsSecrets(secrets);
+  return {
+    db,
+    secrets,
+    registry: new OperationRegistry(operations),
+    logger,
+    metrics: new ServerMetrics(),
+    auditKey: secrets.derive('audit-chain'),
+    credentials: new CredentialCache(),
+    audit: new AuditWriter(db, secrets.derive('audit-chain'), logger.child({ component: 'audit' })),
+  };
+}
+
 export async function startServer(partial: Partial<ServerConfig> = {}, logger?: Logger): Promise<RunningServer> {
   const config = resolveConfig(partial);
   const log = logger ?? createLogger(config.logLevel);
   const { db, secrets } = await openStores(config);
-  configurePaging(secrets.derive('next-token'));
-  setKmsSecrets(secrets);
-  const context: ServerContext = {
-    db,
-    secrets,
-    registry: new OperationRegistry(allOperations()),
-    logger: log,
-    metrics: new ServerMetrics(),
-    auditKey: secrets.derive('audit-chain'),
-    credentials: new CredentialCache(),
-  };
+  const context = createServerContext(db, secrets, log);
   const app = buildApp(context, { trustProxy: config.trustProxy, tls: config.tls });
   const agents = agentHubOf(app);
   agents.startSweeper();
@@ -71,6 +82,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
       await agents.close();
       await app.close();
       await Promise.all([delivery.stop(), scheduler.stop()]);
+      await context.audit.flush();
       await db.destroy();
     },
   };

@@ -4,6 +4,7 @@ import { dialectOf, type Database, type Db } from '../db/index';
 import { headMac, recordHash, type ChainedFields } from './chain';
 import { redact } from './redact';
 import type { AuditEvent, AuditEventInput, AuditPrincipal } from './types';
+import type { AuditEventResourcesTable } from './tables';
 
 /**
  * Appends one record to the audit chain and moves the head, in one transaction. The head row is
@@ -11,25 +12,41 @@ import type { AuditEvent, AuditEventInput, AuditPrincipal } from './types';
  * SQLite has one writer, and taking the write lock before reading keeps its snapshot current.
  */
 export async function appendAuditEvent(db: Db, chainKey: Buffer, event: AuditEventInput): Promise<AuditEvent> {
-  const fields = toFields(event);
+  const [row] = await appendAuditEvents(db, chainKey, [event]);
+  return row;
+}
+
+/**
+ * Appends several records, in order, in one transaction: one head lock and one head update
+ * for the lot. This is how a busy server keeps an audit record per call without a
+ * transaction per call (see writer.ts).
+ */
+export async function appendAuditEvents(db: Db, chainKey: Buffer, events: AuditEventInput[]): Promise<AuditEvent[]> {
+  if (events.length === 0) return [];
   const postgres = dialectOf(db) === 'postgres';
+  const prepared = events.map((event) => ({ fields: toFields(event), resources: event.resources ?? [] }));
   return db.transaction().execute(async (trx) => {
     const head = await lockHead(trx, postgres);
-    const seq = head.seq + 1;
-    const hash = recordHash(chainKey, head.hash, fields);
-    const row: AuditEvent = { seq, ...fields, prev_hash: head.hash, hash };
-    await trx.insertInto('audit_events').values(row).execute();
-    const resources = event.resources ?? [];
-    if (resources.length > 0) {
-      await trx.insertInto('audit_event_resources').values(resources.map((r) => ({
-        event_id: fields.event_id, account_id: fields.account_id, region: fields.region, resource_type: r.type, resource_name: r.name,
-      }))).execute();
+    let { seq, hash } = head;
+    const rows: AuditEvent[] = [];
+    const index: AuditEventResourcesTable[] = [];
+    for (const { fields, resources } of prepared) {
+      seq += 1;
+      const next = recordHash(chainKey, hash, fields);
+      rows.push({ seq, ...fields, prev_hash: hash, hash: next });
+      hash = next;
+      for (const r of resources) {
+        index.push({ event_id: fields.event_id, account_id: fields.account_id, region: fields.region, resource_type: r.type, resource_name: r.name });
+      }
     }
+    // Chunked: PostgreSQL caps the number of bind parameters in one statement.
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('audit_events').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < index.length; i += 500) await trx.insertInto('audit_event_resources').values(index.slice(i, i + 500)).execute();
     await trx.updateTable('audit_chain_head')
       .set({ seq, hash, mac: headMac(chainKey, seq, hash) })
       .where('id', '=', 'main')
       .execute();
-    return row;
+    return rows;
   });
 }
 

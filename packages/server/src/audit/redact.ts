@@ -15,7 +15,7 @@ export const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
  */
 const SECRET_MEMBER_NAMES = new Set([
   'secretaccesskey', 'sessiontoken', 'password', 'newpassword', 'oldpassword',
-  'plaintext', 'ciphertextblob', 'privatekey', 'tokenvalue', 'activationcode',
+  'plaintext', 'ciphertextblob', 'privatekey', 'tokenvalue', 'activationcode', 'signingsecret',
 ].map((n) => n.toLowerCase()));
 
 export function isSecretMemberName(name: string): boolean {

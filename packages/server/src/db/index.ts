@@ -32,13 +32,17 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     const schema = parsed.searchParams.get('schema');
     schemaName = schema ?? undefined;
     parsed.searchParams.delete('schema');
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
     const pool = new pg.Pool({
       connectionString: parsed.toString(),
       max: 10,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // A connection that drops while checked out (the scheduler holds one for its lock) must not
+    // crash the process: its holder sees the failed query; the pool replaces the connection.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     if (schema) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
       const client = await pool.connect();
       try { await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`); } finally { client.release(); }
     }

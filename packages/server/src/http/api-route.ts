@@ -4,7 +4,7 @@ import { verifySigV4, SigV4Error, sigV4ErrorResponse, wrongServiceError } from '
 import { parseQueryRequest } from './query-protocol/index';
 import { resolveAccessKey } from '../iam/credentials';
 import { AwsError } from '../operations/errors';
-import { dispatch, type ServerContext } from '../operations/dispatch';
+import { dispatch, recordCall, type ServerContext } from '../operations/dispatch';
 import { routeForSigningName, routeForTarget, type ServiceRoute } from '../operations/services';
 import type { Principal } from '../operations/types';
 import { sendError, sendOutput } from './respond';
@@ -19,11 +19,13 @@ export function apiHandler(server: ServerContext) {
     const protocol: 'json' | 'query' = target ? 'json' : 'query';
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let route: ServiceRoute | undefined;
-    let operation = target ?? 'unknown';
+    // Query services name the operation in the form body; known early so a refusal can be audited.
+    let operation = target ?? (new URLSearchParams(body.toString('utf8')).get('Action') ?? 'unknown');
+    let principal: Principal | undefined;
+    let dispatched = false;
     try {
       const url = req.raw.url ?? '/';
       const q = url.indexOf('?');
-      let principal: Principal | undefined;
       const auth = await verifySigV4(
         { method: req.method, path: q >= 0 ? url.slice(0, q) : url, query: q >= 0 ? url.slice(q + 1) : '', headers: req.headers, body },
         {
@@ -55,6 +57,7 @@ export function apiHandler(server: ServerContext) {
         operation = parsed.action;
         rawInput = parsed.input;
       }
+      dispatched = true;
       const output = await dispatch(server, {
         route,
         operation,
@@ -71,10 +74,42 @@ export function apiHandler(server: ServerContext) {
       return sendOutput(reply, route, operation, requestId, output);
     } catch (error) {
       const answer = toErrorAnswer(error, protocol, server, requestId);
+      // Refused before dispatch (bad signature, wrong scope, unknown target…) but by a known key:
+      // the key's owner sees the attempt in their audit log. Unknown keys belong to no account.
+      if (!dispatched && principal) {
+        await recordRefusal(server, req, { principal, route, operation, target, requestId, now, failure: answer });
+      }
       observe(server, route, operation, answer.code, started);
       return sendError(reply, protocol, requestId, answer, route?.service === 'sts' ? 'sts' : 'iam');
     }
   };
+}
+
+async function recordRefusal(
+  server: ServerContext,
+  req: FastifyRequest,
+  r: { principal: Principal; route?: ServiceRoute; operation: string; target?: string; requestId: string; now: Date; failure: { code: string; message: string } },
+): Promise<void> {
+  const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(headerValue(req, 'authorization') ?? '');
+  const route = r.route ?? (r.target ? routeForTarget(r.target)?.route : scope ? routeForSigningName(scope[2]) : undefined);
+  if (!route) return;
+  const operation = r.target ? (routeForTarget(r.target)?.operation ?? r.operation) : r.operation;
+  await recordCall(
+    server,
+    {
+      route,
+      operation,
+      rawInput: undefined,
+      principal: r.principal,
+      region: scope?.[1] ?? 'us-east-1',
+      requestId: r.requestId,
+      sourceIp: req.ip,
+      userAgent: headerValue(req, 'user-agent') ?? '',
+      secureTransport: req.protocol === 'https',
+      now: r.now,
+    },
+    { sensitive: [], input: {}, failure: r.failure },
+  );
 }
 
 function toErrorAnswer(error: unknown, protocol: 'json' | 'query', server: ServerContext, requestId: string) {

@@ -110,6 +110,17 @@ describe('front door', () => {
       assert.equal(r.status, 400);
       assert.equal(r.json().__type, 'InvalidSignatureException');
     });
+    it('records a refused signature made with a known key in that account\'s audit log', async () => {
+      const r = await call({ service: 'ssm', target: 'AmazonSSM.GetParameter', body: '{"Name":"/probe"}', credentials: { ...t.admin, secretAccessKey: 'z'.repeat(40) } });
+      assert.equal(r.status, 400);
+      await t.server.context.audit.flush();
+      const rows = await t.server.context.db
+        .selectFrom('audit_events')
+        .select(['event_name', 'error_code', 'account_id', 'access_key_id'])
+        .where('error_code', '=', 'InvalidSignatureException')
+        .execute();
+      assert.ok(rows.some((row) => row.event_name === 'GetParameter' && row.account_id === t.admin.accountId && row.access_key_id === t.admin.accessKeyId), JSON.stringify(rows));
+    });
     it('refuses a body changed after signing', async () => {
       const r = await call({
         service: 'ssm',

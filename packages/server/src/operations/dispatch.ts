@@ -4,7 +4,8 @@ import type { Db } from '../db/index';
 import type { SecretBox } from '../crypto/secret-box';
 import type { ServerMetrics } from '../observability/metrics';
 import { authorize, globalContext, accessDeniedMessage } from '../iam/policy/index';
-import { appendAuditEvent, redact } from '../audit/index';
+import { resourcesFromArns } from '../audit/index';
+import type { AuditWriter } from '../audit/writer';
 import { AwsError } from './errors';
 import type { OperationRegistry } from './registry';
 import type { CredentialCache } from '../http/credential-cache';
@@ -19,6 +20,8 @@ export interface ServerContext {
   logger: Logger;
   metrics: ServerMetrics;
   auditKey: Buffer;
+  /** Appends audit records in group commits; each call waits for its own record. */
+  audit: AuditWriter;
   /** Resolved access keys, kept briefly; IAM/STS writes clear it. */
   credentials: CredentialCache;
 }
@@ -47,6 +50,7 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
   let input: unknown = call.rawInput;
   let output: unknown;
   let failure: { code: string; message: string } | undefined;
+  const touched: string[] = [];
   try {
     if (route.service in contracts) {
       // Unknown operations are refused here too (UnknownOperationException / InvalidAction).
@@ -73,9 +77,14 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
       now: call.now,
       db: server.db,
       secureTransport: call.secureTransport,
-      checkAccess: async (request) => enforce(call, `${route.signingName}:${operation}`, request),
+      checkAccess: async (request) => {
+        for (const r of request.resources ?? []) touched.push(typeof r === 'string' ? r : r.arn);
+        enforce(call, `${route.signingName}:${operation}`, request);
+      },
     };
-    await enforce(call, `${route.signingName}:${operation}`, def.authorize ? await def.authorize(input, ctx) : {});
+    const wanted = def.authorize ? await def.authorize(input, ctx) : {};
+    for (const r of wanted.resources ?? []) touched.push(typeof r === 'string' ? r : r.arn);
+    enforce(call, `${route.signingName}:${operation}`, wanted);
     output = await def.handle(input, ctx);
     // A changed user, key, policy or role must not keep its old cached meaning.
     if ((route.service === 'iam' || route.service === 'sts') && !(def.readOnly ?? isReadOnlyName(operation))) server.credentials.clear();
@@ -85,7 +94,7 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
     else failure = { code: 'InternalServerError', message: 'An internal error occurred' };
     throw error;
   } finally {
-    await recordCall(server, call, def?.sensitiveInput ?? [], def?.readOnly, input, output, failure);
+    await recordCall(server, call, { sensitive: def?.sensitiveInput ?? [], readOnly: def?.readOnly, input, output, failure, resources: touched });
   }
 }
 
@@ -104,18 +113,22 @@ function enforce(call: ApiCall, defaultAction: string, wanted: Authorization): v
   );
 }
 
-async function recordCall(
+/** Writes the call's audit record; every authenticated call has one, allowed or refused. */
+export async function recordCall(
   server: ServerContext,
   call: ApiCall,
-  sensitive: string[],
-  readOnlyFlag: boolean | undefined,
-  input: unknown,
-  output: unknown,
-  failure: { code: string; message: string } | undefined,
+  what: {
+    sensitive: string[];
+    readOnly?: boolean;
+    input: unknown;
+    output?: unknown;
+    failure?: { code: string; message: string };
+    resources?: string[];
+  },
 ): Promise<void> {
-  const readOnly = readOnlyFlag ?? isReadOnlyName(call.operation);
+  const readOnly = what.readOnly ?? isReadOnlyName(call.operation);
   try {
-    await appendAuditEvent(server.db, server.auditKey, {
+    await server.audit.record({
       eventTime: call.now,
       accountId: call.principal.accountId,
       region: call.region,
@@ -125,14 +138,16 @@ async function recordCall(
       eventSource: call.route.eventSource,
       eventName: call.operation,
       readOnly,
-      requestParameters: redact(input, sensitive),
-      responseElements: readOnly || failure ? undefined : redact(output, []),
-      errorCode: failure?.code,
-      errorMessage: failure?.message,
+      requestParameters: what.input,
+      sensitiveRequestPaths: what.sensitive,
+      responseElements: readOnly || what.failure ? undefined : what.output,
+      errorCode: what.failure?.code,
+      errorMessage: what.failure?.message,
       requestId: call.requestId,
+      resources: resourcesFromArns((what.resources ?? []).filter((arn) => arn !== '*')),
     });
   } catch (error) {
-    // The call's own answer is not changed by an audit failure, but the failure is loud.
+    // The call's own answer stands, but a missing audit record is loud in the log.
     server.logger.error({ err: error, requestId: call.requestId }, 'could not write the audit record');
   }
 }

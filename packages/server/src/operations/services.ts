@@ -32,7 +32,8 @@ export function routeForTarget(target: string): { route: ServiceRoute; operation
   const dot = target.lastIndexOf('.');
   if (dot <= 0) return undefined;
   const prefix = target.slice(0, dot);
-  const route = SERVICE_ROUTES.find((r) => r.targetPrefix === prefix);
+  // AWS: botocore sends CloudTrail's full namespace, the JS SDK v3 only its last part.
+  const route = SERVICE_ROUTES.find((r) => r.targetPrefix === prefix || r.targetPrefix?.endsWith(`.${prefix}`));
   return route ? { route, operation: target.slice(dot + 1) } : undefined;
 }
 

@@ -86,7 +86,7 @@ describe('scheduler leadership [postgres, two replicas]', () => {
 
   // Skipped until db/index.ts listens for 'error' on checked-out pg clients: today a dropped
   // connection held by a replica is an uncaught exception that ends its process.
-  it('takes over when the leader’s database session dies without a goodbye', { skip: 'needs an error listener on pooled pg clients in db/index.ts' }, async () => {
+  it('takes over when the leader’s database session dies without a goodbye', async () => {
     const runs: string[] = [];
     const a = new Scheduler({ db: db1, logger, jobs: [recorder('a', runs)], leadershipRetryMs: 50, tickMs: 10 }).start();
     await waitFor(() => a.isLeader, 3000, 'a to lead');

@@ -16,14 +16,11 @@ import { putInlinePolicy } from '../../iam/store/inline-policies';
 import { getManagedPolicy } from '../../iam/store/managed-policies';
 import { insertRole } from '../../iam/store/roles';
 import { insertUser } from '../../iam/store/users';
-import { CredentialCache } from '../../http/credential-cache';
 import { createLogger } from '../../observability/logger';
-import { ServerMetrics } from '../../observability/metrics';
 import type { ServerContext } from '../../operations/dispatch';
-import { configurePaging } from '../../operations/paging';
-import { OperationRegistry } from '../../operations/registry';
 import { instanceOperations } from '../../features/instances/index';
 import { agentHubOf, SSM_TRUST_POLICY, type AgentHub } from '../index';
+import { createServerContext } from '../../server';
 
 export interface Creds { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 
@@ -47,11 +44,7 @@ export async function startAgentTestServer(kind: 'sqlite' | 'postgres' = 'sqlite
   const opened = await freshDatabase(kind);
   const db = opened.db;
   const secrets = createSecretBox(crypto.randomBytes(32));
-  configurePaging(secrets.derive('next-token'));
-  const context: ServerContext = {
-    db, secrets, registry: new OperationRegistry(instanceOperations), logger: createLogger('silent'),
-    metrics: new ServerMetrics(), auditKey: secrets.derive('audit-chain'), credentials: new CredentialCache(),
-  };
+  const context = createServerContext(db, secrets, createLogger('silent'), instanceOperations);
   const app = buildApp(context);
   const hub = agentHubOf(app);
   hub.startSweeper();

@@ -8,18 +8,14 @@ import crypto from 'node:crypto';
 import { freshDatabase } from '../../../test/databases';
 import { createSecretBox } from '../../crypto/secret-box';
 import { buildApp } from '../../http/app';
-import { CredentialCache } from '../../http/credential-cache';
 import { bootstrapAccount } from '../../iam/bootstrap';
 import { createAccessKey } from '../../iam/store/access-keys';
 import { putInlinePolicy } from '../../iam/store/inline-policies';
 import { insertUser } from '../../iam/store/users';
-import { setKmsSecrets } from '../../kms/index';
 import { createLogger } from '../../observability/logger';
-import { ServerMetrics } from '../../observability/metrics';
 import type { ServerContext } from '../../operations/dispatch';
-import { configurePaging } from '../../operations/paging';
-import { OperationRegistry } from '../../operations/registry';
 import { kmsOperations } from './index';
+import { createServerContext } from '../../server';
 
 export interface KmsTestServer {
   url: string;
@@ -33,17 +29,7 @@ export interface KmsTestServer {
 export async function startKmsTestServer(kind: 'sqlite' | 'postgres' = 'sqlite'): Promise<KmsTestServer> {
   const opened = await freshDatabase(kind);
   const secrets = createSecretBox(crypto.randomBytes(32));
-  configurePaging(secrets.derive('next-token'));
-  setKmsSecrets(secrets);
-  const context: ServerContext = {
-    db: opened.db,
-    secrets,
-    registry: new OperationRegistry(kmsOperations),
-    logger: createLogger('silent'),
-    metrics: new ServerMetrics(),
-    auditKey: secrets.derive('audit-chain'),
-    credentials: new CredentialCache(),
-  };
+  const context = createServerContext(opened.db, secrets, createLogger('silent'), kmsOperations);
   const app = buildApp(context, {});
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
