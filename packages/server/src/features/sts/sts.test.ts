@@ -96,6 +96,19 @@ forEachDatabase('roles and STS', (f) => {
     assert.ok(out.Credentials);
   });
 
+  it('checks trust-policy conditions such as sts:ExternalId', async () => {
+    const withExternalId = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'shared-secret' } } }],
+    });
+    await updateAssumeRolePolicyOperation.handle({ RoleName: 'Deployer', PolicyDocument: withExternalId }, admin);
+    await assert.rejects(assumeRoleOperation.handle({ RoleArn: roleArn, RoleSessionName: 'x1' }, admin), { code: 'AccessDenied' });
+    await assert.rejects(assumeRoleOperation.handle({ RoleArn: roleArn, RoleSessionName: 'x1', ExternalId: 'guess' }, admin), { code: 'AccessDenied' });
+    const ok = await assumeRoleOperation.handle({ RoleArn: roleArn, RoleSessionName: 'x1', ExternalId: 'shared-secret' }, admin);
+    assert.ok(ok.Credentials);
+    await updateAssumeRolePolicyOperation.handle({ RoleName: 'Deployer', PolicyDocument: trust('123456789012') }, admin);
+  });
+
   it('holds durations to the role maximum and role chaining to one hour', async () => {
     await assert.rejects(assumeRoleOperation.handle({ RoleArn: roleArn, RoleSessionName: 'long', DurationSeconds: 7201 }, admin), {
       code: 'ValidationError', message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',

@@ -70,9 +70,13 @@ export async function updateUser(db: Db, user: IamUserRow, change: { newUserName
   return { ...user, user_name: userName, name_key: nameKey(userName), path, arn };
 }
 
-/** Deletes the user and what AWS removes with it (tags); callers check DeleteConflict first. */
+/**
+ * Deletes the user and what AWS removes with it (tags, and the GetSessionToken credentials that
+ * act as the user); callers check DeleteConflict first.
+ */
 export async function deleteUser(db: Db, user: IamUserRow): Promise<void> {
   await inTransaction(db, async (trx) => {
+    await trx.deleteFrom('iam_sessions').where('user_id', '=', user.user_id).execute();
     await trx.deleteFrom('iam_tags').where('resource_kind', '=', 'user').where('resource_id', '=', user.user_id).execute();
     await trx.deleteFrom('iam_users').where('user_id', '=', user.user_id).execute();
   });
