@@ -5,8 +5,14 @@ import { iamOperations } from './iam/index';
 import { stsOperations } from './sts/index';
 import { lookupEventsOperation } from './cloudtrail/lookup-events';
 import { kmsOperations } from './kms/index';
-import { parameterJobs, parameterOperations } from './parameters/index';
+import { parameterJobs, parameterOperations, parameterTaggable } from './parameters/index';
+import { registerTaggable, taggingOperations } from './tagging/index';
+import { instanceTaggable } from './instances/tags';
 import { instanceOperations } from './instances/index';
+
+// The resource types the shared SSM tag operations serve, each owned by its room.
+registerTaggable('Parameter', parameterTaggable);
+registerTaggable('ManagedInstance', instanceTaggable);
 
 /** Every operation the server implements; a feature joins the server by being listed here. */
 export function allOperations(): OperationDef[] {
@@ -16,6 +22,7 @@ export function allOperations(): OperationDef[] {
     lookupEventsOperation,
     ...kmsOperations,
     ...parameterOperations,
+    ...taggingOperations,
     ...instanceOperations,
     ...eventsOperations,
   ];

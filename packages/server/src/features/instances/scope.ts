@@ -19,10 +19,4 @@ export async function liveInstance(ctx: RequestContext, instanceId: string): Pro
   return row;
 }
 
-/** aws:RequestTag/* and aws:TagKeys for calls that carry tags. */
-export function requestTagContext(tags: Array<{ Key: string; Value: string }> | undefined): Record<string, string | string[]> {
-  if (!tags || tags.length === 0) return {};
-  const context: Record<string, string | string[]> = { 'aws:TagKeys': tags.map((t) => t.Key) };
-  for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-  return context;
-}
+export { requestTagContext } from '../../iam/policy/index';

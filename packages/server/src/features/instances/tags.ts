@@ -4,6 +4,8 @@
  * Parameter Store room owns and routes here.
  */
 import type { RequestContext } from '../../operations/types';
+import type { Taggable } from '../tagging/index';
+import { instanceResource } from './scope';
 import { AwsError } from '../../operations/errors';
 import { findScopedInstance, tagsOfInstances } from '../../agents/instance-store';
 import { inTransaction } from '../../iam/store/util';
@@ -47,3 +49,11 @@ export async function removeInstanceTags(ctx: RequestContext, instanceId: string
   if (keys.length === 0) return;
   await ctx.db.deleteFrom('managed_instance_tags').where('instance_id', '=', instanceId).where('tag_key', 'in', keys).execute();
 }
+
+/** Managed nodes for the shared tag operations (ResourceType "ManagedInstance"). */
+export const instanceTaggable: Taggable = {
+  resource: instanceResource,
+  list: listInstanceTags,
+  add: addInstanceTags,
+  remove: removeInstanceTags,
+};

@@ -3,7 +3,6 @@
  * out parameter policies. The only door other rooms may use.
  */
 import type { OperationDef } from '../../operations/types';
-import { addTagsToResourceOperation } from './add-tags-to-resource';
 import { deleteParameterOperation } from './delete-parameter';
 import { deleteParametersOperation } from './delete-parameters';
 import { describeParametersOperation } from './describe-parameters';
@@ -12,9 +11,7 @@ import { getParameterHistoryOperation } from './get-parameter-history';
 import { getParametersOperation } from './get-parameters';
 import { getParametersByPathOperation } from './get-parameters-by-path';
 import { labelParameterVersionOperation } from './label-parameter-version';
-import { listTagsForResourceOperation } from './list-tags-for-resource';
 import { putParameterOperation } from './put-parameter';
-import { removeTagsFromResourceOperation } from './remove-tags-from-resource';
 import { unlabelParameterVersionOperation } from './unlabel-parameter-version';
 
 export const parameterOperations: OperationDef[] = [
@@ -28,10 +25,8 @@ export const parameterOperations: OperationDef[] = [
   unlabelParameterVersionOperation,
   deleteParameterOperation,
   deleteParametersOperation,
-  addTagsToResourceOperation,
-  listTagsForResourceOperation,
-  removeTagsFromResourceOperation,
 ];
 
 export { parameterJobs, runParameterPolicies, type JobRun } from './policy-jobs';
 export { parameterArn } from './names';
+export { parameterTaggable } from './tagging';

@@ -19,10 +19,4 @@ function policiesReadResourceTags(ctx: RequestContext): boolean {
   return ctx.principal.policies.some((p) => /resourcetag/i.test(JSON.stringify(p)));
 }
 
-/** aws:RequestTag/* and aws:TagKeys for calls that carry tags. */
-export function requestTagContext(tags: Array<{ Key: string; Value: string }> | undefined): Record<string, string | string[]> {
-  if (!tags || tags.length === 0) return {};
-  const context: Record<string, string | string[]> = { 'aws:TagKeys': tags.map((t) => t.Key) };
-  for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-  return context;
-}
+export { requestTagContext } from '../../iam/policy/index';

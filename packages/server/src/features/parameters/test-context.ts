@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index';
 import type { Authorization, OperationDef, RequestContext } from '../../operations/types';
-import { parameterOperations } from './index';
+import { allOperations } from '../index';
 
 export interface TestCaller {
   call<O = any>(operation: string, input: unknown): Promise<O>;
@@ -19,7 +19,7 @@ export function testCaller(db: Db, options: { accountId?: string; region?: strin
     checks,
     now: new Date(),
     async call(operation, input) {
-      const def = parameterOperations.find((d) => d.name === operation) as OperationDef;
+      const def = allOperations().find((d) => d.service === 'ssm' && d.name === operation) as OperationDef;
       const accountId = options.accountId ?? '123456789012';
       const ctx: RequestContext = {
         requestId: 'test',

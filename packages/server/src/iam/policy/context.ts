@@ -57,3 +57,11 @@ export function resourceTagContext(tags: Record<string, string> | undefined): Re
   for (const [key, value] of Object.entries(tags ?? {})) context[`aws:ResourceTag/${key}`] = value;
   return context;
 }
+
+/** aws:RequestTag/<key> and aws:TagKeys for a call that carries tags (create-with-tags, tag operations). */
+export function requestTagContext(tags: Array<{ Key: string; Value: string }> | undefined): Record<string, ContextValue> {
+  if (!tags || tags.length === 0) return {};
+  const context: Record<string, ContextValue> = { 'aws:TagKeys': tags.map((t) => t.Key) };
+  for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
+  return context;
+}

@@ -7,6 +7,6 @@ export { PolicyError, type Policy, type Statement, type PolicyVersion, type Cond
 export { MALFORMED } from './malformed-messages';
 export { evaluate, type Decision, type EvaluationRequest, type PolicyInput } from './evaluate';
 export { authorize, type AuthorizeRequest, type AuthorizeResult } from './authorize';
-export { globalContext, resourceTagContext, principalArnForConditions, type RequestFacts } from './context';
+export { globalContext, resourceTagContext, requestTagContext, principalArnForConditions, type RequestFacts } from './context';
 export { accessDeniedMessage } from './messages';
 export { evaluateTrust, type TrustRequest } from './trust';
