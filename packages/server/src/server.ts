@@ -13,9 +13,11 @@ import { startEventDelivery } from './events/index';
 import { startScheduler } from './scheduler/index';
 import { buildApp } from './http/app';
 import { CredentialCache } from './http/credential-cache';
+import { KeyLastUsed } from './http/key-last-used';
 import { AuditWriter } from './audit/writer';
 import { configurePaging } from './operations/paging';
 import { setKmsSecrets } from './kms/index';
+import { setIdentitySecrets } from './iam/credentials';
 import { agentHubOf, type AgentHub } from './agents/index';
 
 export interface RunningServer {
@@ -43,6 +45,7 @@ export async function openStores(config: ServerConfig): Promise<{ db: Db; secret
 export function createServerContext(db: Db, secrets: SecretBox, logger: Logger, operations: OperationDef[] = allOperations()): ServerContext {
   configurePaging(secrets.derive('next-token'));
   setKmsSecrets(secrets);
+  setIdentitySecrets(secrets);
   return {
     db,
     secrets,
@@ -51,6 +54,7 @@ export function createServerContext(db: Db, secrets: SecretBox, logger: Logger, 
     metrics: new ServerMetrics(),
     auditKey: secrets.derive('audit-chain'),
     credentials: new CredentialCache(),
+    keyLastUsed: new KeyLastUsed(db, (err) => logger.warn({ err }, 'could not record when an access key was last used')),
     audit: new AuditWriter(db, secrets.derive('audit-chain'), logger.child({ component: 'audit' })),
   };
 }

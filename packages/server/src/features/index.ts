@@ -1,5 +1,6 @@
 import type { OperationDef } from '../operations/types';
 import type { ScheduledJob } from '../scheduler/index';
+import { identityJobs } from '../iam/jobs';
 import { eventJobs, eventsOperations } from './events/index';
 import { iamOperations } from './iam/index';
 import { stsOperations } from './sts/index';
@@ -30,5 +31,5 @@ export function allOperations(): OperationDef[] {
 
 /** Every recurring job the scheduler runs (parameter policies, associations…); features export arrays of them. */
 export function allJobs(): ScheduledJob[] {
-  return [...parameterJobs, ...eventJobs];
+  return [...identityJobs, ...parameterJobs, ...eventJobs];
 }

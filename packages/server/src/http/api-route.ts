@@ -39,6 +39,7 @@ export function apiHandler(server: ServerContext) {
         },
       );
       if (!principal) throw new Error('signature verified without a principal');
+      server.keyLastUsed.note(auth.accessKeyId, auth.service, auth.region, now);
       let rawInput: unknown;
       if (target) {
         const found = routeForTarget(target);

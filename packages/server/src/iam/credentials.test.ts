@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { forEachDatabase } from '../../test/databases';
 import { bootstrapAccount, hasAnyAccount } from './bootstrap';
-import { IMPLICIT_POLICY, resolveAccessKey } from './credentials';
+import { resolveAccessKey } from './credentials';
 import { createAccessKey, setAccessKeyStatus } from './store/access-keys';
 import { attachPolicy } from './store/attachments';
 import { addUserToGroup, insertGroup } from './store/groups';
@@ -16,7 +16,7 @@ import { getUser, insertUser } from './store/users';
 const allow = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 // The implicit sts:GetCallerIdentity grant every principal carries is left out.
 const actions = (policies: Array<Record<string, unknown>>) =>
-  policies.filter((p) => p !== IMPLICIT_POLICY).flatMap((p) => (p.Statement as Array<{ Action: string }>).map((s) => s.Action)).sort();
+  policies.flatMap((p) => (p.Statement as Array<{ Action: string }>).map((s) => s.Action)).sort();
 
 forEachDatabase('credential resolution', (f) => {
   let accountId = '';

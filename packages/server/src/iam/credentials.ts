@@ -75,17 +75,8 @@ async function resolveSession(
   return { secretAccessKey, sessionToken, expiresAt, principal };
 }
 
-/**
- * AWS: every principal may call sts:GetCallerIdentity without any policy allowing it. Dispatch
- * authorises every call, so each principal carries this one implicit grant.
- */
-export const IMPLICIT_POLICY: PolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [{ Sid: 'BosunImplicitGetCallerIdentity', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }],
-};
-
 const parse = (documents: string[]): PolicyDocument[] =>
-  [...documents.map((d) => JSON.parse(d) as PolicyDocument), IMPLICIT_POLICY];
+  documents.map((d) => JSON.parse(d) as PolicyDocument);
 
 /** A user's principal: its own inline and attached policies and those of its groups. */
 export async function userPrincipal(db: Db, user: IamUserRow, accessKeyId: string): Promise<Principal> {

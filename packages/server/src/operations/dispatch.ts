@@ -9,6 +9,7 @@ import type { AuditWriter } from '../audit/writer';
 import { AwsError } from './errors';
 import type { OperationRegistry } from './registry';
 import type { CredentialCache } from '../http/credential-cache';
+import type { KeyLastUsed } from '../http/key-last-used';
 import { isReadOnlyName, type ServiceRoute } from './services';
 import type { Authorization, Principal, RequestContext } from './types';
 
@@ -24,6 +25,7 @@ export interface ServerContext {
   audit: AuditWriter;
   /** Resolved access keys, kept briefly; IAM/STS writes clear it. */
   credentials: CredentialCache;
+  keyLastUsed: KeyLastUsed;
 }
 
 /** One authenticated API call, whatever its wire protocol. */
@@ -84,7 +86,7 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
     };
     const wanted = def.authorize ? await def.authorize(input, ctx) : {};
     for (const r of wanted.resources ?? []) touched.push(typeof r === 'string' ? r : r.arn);
-    enforce(call, `${route.signingName}:${operation}`, wanted);
+    if (!def.alwaysAllowed) enforce(call, `${route.signingName}:${operation}`, wanted);
     output = await def.handle(input, ctx);
     // A changed user, key, policy or role must not keep its old cached meaning.
     if ((route.service === 'iam' || route.service === 'sts') && !(def.readOnly ?? isReadOnlyName(operation))) server.credentials.clear();

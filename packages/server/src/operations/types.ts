@@ -77,6 +77,11 @@ export interface OperationDef<I = any, O = any> {
   handle(input: I, ctx: RequestContext): Promise<O>;
   /** Input member paths (dot-separated) whose values never reach a log or audit record. */
   sensitiveInput?: string[];
+  /**
+   * No permission needed at all, not even blockable by an explicit Deny — AWS has a few such
+   * calls (sts:GetCallerIdentity). Everything else is authorised.
+   */
+  alwaysAllowed?: boolean;
   /** True for calls that change nothing (CloudTrail's ReadOnly). Defaults from the name (Get/List/Describe). */
   readOnly?: boolean;
 }

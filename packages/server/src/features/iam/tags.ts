@@ -3,14 +3,7 @@ import type { ContextValue } from '../../operations/types';
 import { AwsError } from '../../operations/errors';
 import { assertDistinctTagKeys, MAX_TAGS } from '../../iam/store/tags';
 
-/** aws:RequestTag/<key> and aws:TagKeys, for calls that set tags. */
-export function requestTagContext(tags: IamTypes.Tag[] | undefined): Record<string, ContextValue> {
-  if (!tags?.length) return {};
-  return {
-    ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])),
-    'aws:TagKeys': tags.map((t) => t.Key),
-  };
-}
+export { requestTagContext } from '../../iam/policy/index';
 
 /** aws:TagKeys for untagging calls. */
 export const tagKeysContext = (keys: string[]): Record<string, ContextValue> => ({ 'aws:TagKeys': keys });

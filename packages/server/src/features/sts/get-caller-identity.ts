@@ -21,8 +21,7 @@ export const getCallerIdentityOperation: OperationDef<In, Out> = {
   service: 'sts',
   name: 'GetCallerIdentity',
   // AWS: no permission is needed to call GetCallerIdentity, and even an explicit Deny does not block it.
-  // Dispatch authorises every call, so the action is declared with no resource-level permissions.
-  authorize: () => ({ resources: ['*'] }),
+  alwaysAllowed: true,
   handle: getCallerIdentity,
   readOnly: true,
 };
