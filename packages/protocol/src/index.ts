@@ -27,3 +27,4 @@ export type IamOutput<Op extends keyof iam.Operations> = iam.Operations[Op]['out
 /** Every shape type of each service, for handlers that name a nested type (`ssm.Parameter`). */
 export type { ssm as SsmTypes, kms as KmsTypes, sts as StsTypes, iam as IamTypes };
 export * as agentChannel from './agent/messages';
+export * as runCommand from './agent/run-command';

@@ -122,6 +122,8 @@ export interface JobOutputMessage {
   stream: 'stdout' | 'stderr';
   seq: number;
   data: string;
+  /** Which step of a multi-step job wrote this (Run Command: the plugin/step name). */
+  step?: string;
 }
 
 export interface JobResultMessage {
