@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -47,6 +48,22 @@ describe('bosun up on a fresh machine, then the aws CLI', () => {
     const body = (await res.json()) as { __type: string };
     assert.match(body.__type, /MissingAuthenticationTokenException$/);
     assert.ok(res.headers.get('x-amzn-requestid'));
+  });
+
+  it('shows this machine as a managed node, Online, registered by bosun up', async () => {
+    let node: any;
+    for (let i = 0; i < 40 && node?.PingStatus !== 'Online'; i++) {
+      const r = as(['ssm', 'describe-instance-information']);
+      assert.equal(r.status, 0, r.stderr);
+      node = r.json.InstanceInformationList[0];
+      if (node?.PingStatus !== 'Online') await new Promise((res) => setTimeout(res, 250));
+    }
+    assert.equal(node?.PingStatus, 'Online', JSON.stringify(node));
+    assert.match(node.InstanceId, /^mi-[0-9a-f]{17}$/);
+    assert.equal(node.ComputerName, os.hostname());
+    assert.equal(node.PlatformType, 'Linux');
+    assert.equal(node.ResourceType, 'ManagedInstance');
+    assert.match(running.stderr(), /CA fingerprint \(for bosun-agent register --ca-fingerprint\): [0-9A-F:]{95}/);
   });
 
   it('serves health and Prometheus metrics that count the calls made', async () => {
@@ -116,12 +133,22 @@ describe('bosun up on a fresh machine, then the aws CLI', () => {
   });
 
   it('keeps everything across a restart and does not initialise twice', async () => {
+    const before = as(['ssm', 'describe-instance-information']).json.InstanceInformationList.map((n: any) => n.InstanceId);
+    const port = new URL(running.url).port;
     await running.stop();
-    running = await startBosun(['up', '--data-dir', box.dataDir, '--port', '0'], box.env);
+    running = await startBosun(['up', '--data-dir', box.dataDir, '--port', port], box.env);
     assert.match(running.stderr(), /already initialised/);
     const r = as(['iam', 'list-users']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.json.Users.length, 2);
+    // The same node comes back Online under the same id: its registration was kept.
+    let nodes: any[] = [];
+    for (let i = 0; i < 40; i++) {
+      nodes = as(['ssm', 'describe-instance-information']).json.InstanceInformationList;
+      if (nodes.some((n) => n.PingStatus === 'Online')) break;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    assert.deepEqual(nodes.filter((n) => n.PingStatus === 'Online').map((n) => n.InstanceId), before, JSON.stringify(nodes));
   });
 
   it('bosun audit verify passes, then detects an edited record', async () => {

@@ -1,4 +1,6 @@
+import os from 'node:os';
 import { Command, Option } from 'commander';
+import { ensureServerTls } from '@bosun/server/tls/index';
 import { openStores, resolveConfig, DEFAULT_PORT } from '@bosun/server';
 import { bootstrapAccount, hasAnyAccount } from '@bosun/server/iam/bootstrap';
 import { awsFiles, writeIniSection } from '../aws-profile';
@@ -14,6 +16,8 @@ export interface InitFlags {
 
 export interface InitResult {
   created: boolean;
+  /** SHA-256 of the CA that remote nodes pin (`bosun-agent register --ca-fingerprint`). */
+  caFingerprint: string;
   accountId?: string;
   userArn?: string;
   profile: string;
@@ -37,7 +41,10 @@ export async function initialise(flags: InitFlags): Promise<InitResult> {
   const files = awsFiles();
   const { db, secrets } = await openStores(config);
   try {
-    if (await hasAnyAccount(db)) return { created: false, profile: flags.profile, credentialsFile: files.credentials };
+    // The CA and server certificate nodes will pin; made once, kept in the data directory.
+    const tls = await ensureServerTls(config.dataDir, { hostnames: [os.hostname()] });
+    const caFingerprint = tls.caFingerprint;
+    if (await hasAnyAccount(db)) return { created: false, caFingerprint, profile: flags.profile, credentialsFile: files.credentials };
     const boot = await bootstrapAccount(db, secrets, {});
     writeIniSection(files.credentials, flags.profile, {
       aws_access_key_id: boot.accessKeyId,
@@ -48,13 +55,14 @@ export async function initialise(flags: InitFlags): Promise<InitResult> {
       output: 'json',
       endpoint_url: flags.endpointUrl ?? `http://127.0.0.1:${config.port ?? DEFAULT_PORT}`,
     });
-    return { created: true, accountId: boot.accountId, userArn: boot.userArn, profile: flags.profile, credentialsFile: files.credentials };
+    return { created: true, caFingerprint, accountId: boot.accountId, userArn: boot.userArn, profile: flags.profile, credentialsFile: files.credentials };
   } finally {
     await db.destroy();
   }
 }
 
 export function report(result: InitResult): void {
+  process.stderr.write(`CA fingerprint (for bosun-agent register --ca-fingerprint): ${result.caFingerprint}\n`);
   if (result.created) {
     process.stderr.write(
       `Created account ${result.accountId} with admin user ${result.userArn}.\n` +
