@@ -17,12 +17,14 @@ usage:
   bosun-agent register --url <server> --activation-id <id> --activation-code <code>
                        [--ca-fingerprint <sha256> | --ca-file <pem>] [--region <r>] [--force]
   bosun-agent run      [--log-format json|text] [--log-level debug|info|warn|error]
+                       [--reboot-command <cmd>]   (what a script's exit 194 runs; default systemctl reboot)
   bosun-agent status
   bosun-agent version
 
 common: --state-dir <dir> (default /var/lib/bosun-agent)
 environment: BOSUN_AGENT_URL, BOSUN_ACTIVATION_ID, BOSUN_ACTIVATION_CODE, BOSUN_AGENT_CA_FINGERPRINT,
-  BOSUN_AGENT_CA_FILE, BOSUN_AGENT_REGION, BOSUN_AGENT_STATE_DIR, BOSUN_AGENT_LOG_FORMAT, BOSUN_AGENT_LOG_LEVEL
+  BOSUN_AGENT_CA_FILE, BOSUN_AGENT_REGION, BOSUN_AGENT_STATE_DIR, BOSUN_AGENT_LOG_FORMAT, BOSUN_AGENT_LOG_LEVEL,
+  BOSUN_AGENT_REBOOT_COMMAND
 `;
 
 export async function main(args: string[]): Promise<number> {

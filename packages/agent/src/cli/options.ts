@@ -18,6 +18,7 @@ const SPEC = {
   'state-dir': { type: 'string', env: 'BOSUN_AGENT_STATE_DIR' },
   'log-format': { type: 'string', env: 'BOSUN_AGENT_LOG_FORMAT' },
   'log-level': { type: 'string', env: 'BOSUN_AGENT_LOG_LEVEL' },
+  'reboot-command': { type: 'string', env: 'BOSUN_AGENT_REBOOT_COMMAND' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -32,6 +33,8 @@ export interface AgentCliOptions {
   stateDir: string;
   logFormat: LogFormat;
   logLevel: LogLevel;
+  /** What a Run Command script's exit 194 runs; undefined = the plugin's default (systemctl reboot). */
+  rebootCommand?: string;
   force: boolean;
   help: boolean;
 }
@@ -63,6 +66,7 @@ export function readOptions(args: string[], env: NodeJS.ProcessEnv = process.env
     stateDir: pick('state-dir') ?? DEFAULT_STATE_DIR,
     logFormat,
     logLevel,
+    rebootCommand: pick('reboot-command'),
     force: values.force === true,
     help: values.help === true,
   };

@@ -8,7 +8,7 @@ import type { AgentCliOptions } from './options';
 export const EXIT_REFUSED = 3;
 
 export async function runCommand(options: AgentCliOptions, logger: Logger): Promise<number> {
-  const agent = startAgent({ stateDir: options.stateDir, logger, plugins: builtinPlugins });
+  const agent = startAgent({ stateDir: options.stateDir, logger, plugins: builtinPlugins({ stateDir: options.stateDir, rebootCommand: options.rebootCommand }) });
   const stop = (signal: string) => {
     logger.info('stopping', { signal });
     void agent.stop();
