@@ -9,5 +9,6 @@ import type { KmsTables } from '../kms/tables';
 import type { EventTables } from '../events/tables';
 import type { ParameterTables } from '../features/parameters/tables';
 import type { AgentTables } from '../agents/tables';
+import type { DocumentTables } from '../features/documents/tables';
 
-export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables {}
+export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables {}

@@ -5,6 +5,7 @@ import * as kms from './0003-kms';
 import * as parameters from './0004-parameters';
 import * as events from './0005-events';
 import * as agents from './0006-agents';
+import * as documents from './0007-documents';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-parameters': parameters,
   '0005-events': events,
   '0006-agents': agents,
+  '0007-documents': documents,
 };
