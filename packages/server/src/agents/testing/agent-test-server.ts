@@ -19,6 +19,7 @@ import { insertUser } from '../../iam/store/users';
 import { createLogger } from '../../observability/logger';
 import type { ServerContext } from '../../operations/dispatch';
 import { instanceOperations } from '../../features/instances/index';
+import { taggingOperations } from '../../features/tagging/index';
 import { agentHubOf, SSM_TRUST_POLICY, type AgentHub } from '../index';
 import { createServerContext } from '../../server';
 
@@ -44,7 +45,7 @@ export async function startAgentTestServer(kind: 'sqlite' | 'postgres' = 'sqlite
   const opened = await freshDatabase(kind);
   const db = opened.db;
   const secrets = createSecretBox(crypto.randomBytes(32));
-  const context = createServerContext(db, secrets, createLogger('silent'), instanceOperations);
+  const context = createServerContext(db, secrets, createLogger('silent'), [...instanceOperations, ...taggingOperations]);
   const app = buildApp(context);
   const hub = agentHubOf(app);
   hub.startSweeper();

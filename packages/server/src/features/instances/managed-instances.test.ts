@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  AddTagsToResourceCommand,
+  ListTagsForResourceCommand,
+  RemoveTagsFromResourceCommand,
   CreateActivationCommand, DeregisterManagedInstanceCommand, DescribeInstanceInformationCommand,
   DescribeInstancePropertiesCommand, UpdateManagedInstanceRoleCommand, type InstanceInformation, type SSMClient,
 } from '@aws-sdk/client-ssm';
@@ -105,6 +108,17 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       await assert.rejects(addInstanceTags(otherRegion, dev[0], [{ Key: 'a', Value: 'b' }]), { code: 'InvalidResourceId' });
       const many = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
       await assert.rejects(addInstanceTags(ctx, dev[0], many), { code: 'TooManyTagsError' });
+    });
+
+    it('tags a node through the SSM tag operations (ResourceType ManagedInstance)', async () => {
+      await ssm.send(new AddTagsToResourceCommand({ ResourceType: 'ManagedInstance', ResourceId: prod[0], Tags: [{ Key: 'Owner', Value: 'ops' }] }));
+      const listed = await ssm.send(new ListTagsForResourceCommand({ ResourceType: 'ManagedInstance', ResourceId: prod[0] }));
+      assert.deepEqual(listed.TagList, [{ Key: 'Env', Value: 'prod' }, { Key: 'Owner', Value: 'ops' }]);
+      await ssm.send(new RemoveTagsFromResourceCommand({ ResourceType: 'ManagedInstance', ResourceId: prod[0], TagKeys: ['Owner'] }));
+      const after = await ssm.send(new ListTagsForResourceCommand({ ResourceType: 'ManagedInstance', ResourceId: prod[0] }));
+      assert.deepEqual(after.TagList, [{ Key: 'Env', Value: 'prod' }]);
+      const unknown = await failure(ssm.send(new ListTagsForResourceCommand({ ResourceType: 'ManagedInstance', ResourceId: 'mi-0123456789abcdef0' })));
+      assert.equal(unknown.name, 'InvalidResourceId');
     });
 
     it('authorises per node ARN with aws:ResourceTag from the node tags', async () => {
