@@ -19,6 +19,9 @@ import { configurePaging } from './operations/paging';
 import { setKmsSecrets } from './kms/index';
 import { setIdentitySecrets } from './iam/credentials';
 import { agentHubOf, type AgentHub } from './agents/index';
+import path from 'node:path';
+import { attachBlobStore, directoryBlobStore, setBlobPublicUrl } from './blobs/index';
+import { startCommandEngine } from './features/commands/index';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -64,6 +67,8 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   const log = logger ?? createLogger(config.logLevel);
   const { db, secrets } = await openStores(config);
   const context = createServerContext(db, secrets, log);
+  // Full command output (and later recordings) live beside the database, in the data dir.
+  attachBlobStore(db, directoryBlobStore(path.join(config.dataDir, 'blobs')), secrets.derive('blob-urls'));
   const app = buildApp(context, { trustProxy: config.trustProxy, tls: config.tls });
   const agents = agentHubOf(app);
   agents.startSweeper();
@@ -75,6 +80,8 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  setBlobPublicUrl(db, url);
+  const commands = startCommandEngine(context, agents);
   log.info({ url, database: redactUrl(config.databaseUrl), dataDir: config.dataDir }, 'bosun server listening');
   return {
     app,
@@ -83,6 +90,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
     url,
     agents,
     async close() {
+      await commands.stop();
       await agents.close();
       await app.close();
       await Promise.all([delivery.stop(), scheduler.stop()]);

@@ -47,6 +47,7 @@ export class AgentHub {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 4 * 1024 * 1024 });
   private readonly connections = new Map<string, Connection>();
   private readonly handlers = new Map<string, Set<MessageHandler<any>>>();
+  private readonly connectHandlers = new Set<(instanceId: string) => void>();
   private readonly seen = new SeenSignatures();
   private sweeper?: NodeJS.Timeout;
   private closed = false;
@@ -83,6 +84,12 @@ export class AgentHub {
     set.add(handler);
     this.handlers.set(type, set);
     return () => set.delete(handler);
+  }
+
+  /** Calls `handler` each time a node completes the handshake here (e.g. to deliver work it missed); returns an unsubscribe. */
+  onConnect(handler: (instanceId: string) => void): () => void {
+    this.connectHandlers.add(handler);
+    return () => this.connectHandlers.delete(handler);
   }
 
   isOnline(instanceId: string): boolean {
@@ -185,6 +192,9 @@ export class AgentHub {
     const credentials = await mintNodeCredentials(db, secrets, node, now);
     ws.send(JSON.stringify({ type: 'welcome', instanceId: node.instance_id, heartbeatSeconds: getHeartbeatSeconds(), credentials }));
     if (credentials) this.scheduleRefresh(conn, Date.parse(credentials.expiration));
+    for (const handler of this.connectHandlers) {
+      try { handler(node.instance_id); } catch (err) { this.options.logger.error({ err, instanceId: node.instance_id }, 'node connect handler failed'); }
+    }
     return conn;
   }
 

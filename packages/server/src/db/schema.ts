@@ -10,5 +10,6 @@ import type { EventTables } from '../events/tables';
 import type { ParameterTables } from '../features/parameters/tables';
 import type { AgentTables } from '../agents/tables';
 import type { DocumentTables } from '../features/documents/tables';
+import type { CommandTables } from '../features/commands/tables';
 
-export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables {}
+export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables, CommandTables {}

@@ -10,10 +10,13 @@ import { parameterJobs, parameterOperations, parameterTaggable } from './paramet
 import { registerTaggable, taggingOperations } from './tagging/index';
 import { instanceTaggable } from './instances/tags';
 import { instanceOperations } from './instances/index';
+import { documentOperations, documentTaggable } from './documents/index';
+import { commandJobs, commandOperations } from './commands/index';
 
 // The resource types the shared SSM tag operations serve, each owned by its room.
 registerTaggable('Parameter', parameterTaggable);
 registerTaggable('ManagedInstance', instanceTaggable);
+registerTaggable('Document', documentTaggable);
 
 /** Every operation the server implements; a feature joins the server by being listed here. */
 export function allOperations(): OperationDef[] {
@@ -26,10 +29,12 @@ export function allOperations(): OperationDef[] {
     ...taggingOperations,
     ...instanceOperations,
     ...eventsOperations,
+    ...documentOperations,
+    ...commandOperations,
   ];
 }
 
 /** Every recurring job the scheduler runs (parameter policies, associations…); features export arrays of them. */
 export function allJobs(): ScheduledJob[] {
-  return [...identityJobs, ...parameterJobs, ...eventJobs];
+  return [...identityJobs, ...parameterJobs, ...eventJobs, ...commandJobs];
 }

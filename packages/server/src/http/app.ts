@@ -5,6 +5,7 @@ import type { ServerContext } from '../operations/dispatch';
 import { apiHandler } from './api-route';
 import { sendError } from './respond';
 import { attachAgents } from '../agents/index';
+import { serveBlobs } from '../blobs/index';
 
 export interface AppOptions {
   trustProxy?: boolean | string;
@@ -35,6 +36,8 @@ export function buildApp(server: ServerContext, options: AppOptions = {}): Fasti
   app.post('/', apiHandler(server));
   // Agents: POST /agent/v1/register and the /agent/v1/channel WebSocket upgrade.
   attachAgents(app, server, { trustProxy: options.trustProxy });
+  // Signed, expiring links to full command output (StandardOutputUrl / StandardErrorUrl).
+  serveBlobs(app, server.db);
   app.get('/health', async () => ({ status: 'ok', version: VERSION }));
   app.get('/metrics', async (_req, reply) => {
     reply.type(server.metrics.registry.contentType);

@@ -6,6 +6,7 @@ import * as parameters from './0004-parameters';
 import * as events from './0005-events';
 import * as agents from './0006-agents';
 import * as documents from './0007-documents';
+import * as commands from './0008-commands';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-events': events,
   '0006-agents': agents,
   '0007-documents': documents,
+  '0008-commands': commands,
 };

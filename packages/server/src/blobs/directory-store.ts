@@ -1,0 +1,70 @@
+/**
+ * The default blob store: one file per key under a directory (the data dir's `blobs/`).
+ * Keys are slash-separated paths made of safe characters only, so a key can never climb out.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface BlobStore {
+  /** Appends to the blob, creating it (and its folders) on first write. */
+  append(key: string, data: string): Promise<void>;
+  /** The blob's text from the start, at most `maxChars` characters; '' when it does not exist. */
+  readHead(key: string, maxChars?: number): Promise<string>;
+  /** A readable stream of the whole blob, or undefined when it does not exist. */
+  open(key: string): NodeJS.ReadableStream | undefined;
+}
+
+const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+
+export function isSafeKey(key: string): boolean {
+  return SAFE_KEY.test(key) && !key.split('/').some((part) => part === '.' || part === '..');
+}
+
+export function directoryBlobStore(dir: string): BlobStore {
+  const fileOf = (key: string): string => {
+    if (!isSafeKey(key)) throw new Error(`unsafe blob key: ${key}`);
+    return path.join(dir, key);
+  };
+  // Appends to one key are serialised so chunks land in the order they arrived.
+  const queues = new Map<string, Promise<void>>();
+  return {
+    append(key, data) {
+      const file = fileOf(key);
+      const previous = queues.get(key) ?? Promise.resolve();
+      const next = previous.then(async () => {
+        await fs.promises.mkdir(path.dirname(file), { recursive: true });
+        await fs.promises.appendFile(file, data, 'utf8');
+      });
+      const settled = next.catch(() => undefined);
+      queues.set(key, settled);
+      void settled.then(() => { if (queues.get(key) === settled) queues.delete(key); });
+      return next;
+    },
+    async readHead(key, maxChars) {
+      await queues.get(key);
+      let text: string;
+      try {
+        // A UTF-8 character is at most 4 bytes: read enough bytes for maxChars characters.
+        const handle = await fs.promises.open(fileOf(key), 'r');
+        try {
+          const size = (await handle.stat()).size;
+          const want = maxChars === undefined ? size : Math.min(size, maxChars * 4);
+          const buffer = Buffer.alloc(want);
+          const { bytesRead } = await handle.read(buffer, 0, want, 0);
+          text = buffer.subarray(0, bytesRead).toString('utf8');
+        } finally {
+          await handle.close();
+        }
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+        throw err;
+      }
+      return maxChars === undefined ? text : text.slice(0, maxChars);
+    },
+    open(key) {
+      const file = fileOf(key);
+      if (!fs.existsSync(file)) return undefined;
+      return fs.createReadStream(file);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Where an invocation's output lives. Every chunk is appended to the step's blob and to the
+ * invocation's, so the full text is always there; the API shows AWS's heads of it.
+ */
+import type { Db } from '../../db/index';
+import { blobUrl, blobsOf } from '../../blobs/index';
+import { PLUGIN_OUTPUT_CHARS } from './limits';
+
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_') || '_';
+
+export function outputKey(commandId: string, instanceId: string, stream: 'stdout' | 'stderr', step?: string): string {
+  // Command ids are UUIDs: unique across accounts, so the key needs no account.
+  const base = `commands/${safe(commandId)}/${safe(instanceId)}`;
+  return step === undefined ? `${base}/${stream}` : `${base}/steps/${safe(step)}/${stream}`;
+}
+
+export async function appendOutput(db: Db, commandId: string, instanceId: string, stream: 'stdout' | 'stderr', data: string, step?: string): Promise<void> {
+  const { store } = blobsOf(db);
+  // Both appends are queued before any await, so a result handled next reads them complete.
+  const writes = [store.append(outputKey(commandId, instanceId, stream), data)];
+  if (step !== undefined) writes.push(store.append(outputKey(commandId, instanceId, stream, step), data));
+  await Promise.all(writes);
+}
+
+export async function readOutput(db: Db, commandId: string, instanceId: string, stream: 'stdout' | 'stderr', maxChars: number, step?: string): Promise<string> {
+  return blobsOf(db).store.readHead(outputKey(commandId, instanceId, stream, step), maxChars);
+}
+
+export function outputUrl(db: Db, commandId: string, instanceId: string, stream: 'stdout' | 'stderr', step?: string): string {
+  return blobUrl(db, outputKey(commandId, instanceId, stream, step));
+}
+
+/** AWS: a plugin's Output is stdout, then stderr after an ERROR rule, cut at 2,500 characters. */
+export async function pluginOutput(db: Db, commandId: string, instanceId: string, step: string): Promise<string> {
+  const stdout = await readOutput(db, commandId, instanceId, 'stdout', PLUGIN_OUTPUT_CHARS, step);
+  const stderr = await readOutput(db, commandId, instanceId, 'stderr', PLUGIN_OUTPUT_CHARS, step);
+  const text = stderr ? `${stdout}\n----------ERROR-------\n${stderr}` : stdout;
+  return text.slice(0, PLUGIN_OUTPUT_CHARS);
+}
