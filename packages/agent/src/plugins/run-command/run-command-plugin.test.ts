@@ -63,10 +63,15 @@ describe('run-command plugin', () => {
     assert.equal(h.text('nowhere'), '', 'no script ran');
   });
 
-  it('gives scripts AWS_SSM_INSTANCE_ID, AWS_SSM_REGION_NAME and the job’s environment', async () => {
+  it('gives scripts AWS_SSM_INSTANCE_ID, AWS_SSM_REGION_NAME and the job’s environment, not the agent’s secrets', async () => {
     const h = harness();
-    await h.run(job([shell('env', 'echo "$AWS_SSM_INSTANCE_ID $AWS_SSM_REGION_NAME $GREETING"')], { environment: { GREETING: 'hello', AWS_SSM_REGION_NAME: 'eu-central-1' } }));
-    assert.equal(h.text('env'), 'mi-0123456789abcdef0 eu-central-1 hello\n');
+    process.env.BOSUN_ACTIVATION_CODE = 'do-not-leak';
+    try {
+      await h.run(job([shell('env', 'echo "$AWS_SSM_INSTANCE_ID $AWS_SSM_REGION_NAME $GREETING [$BOSUN_ACTIVATION_CODE] $PATH"')], { environment: { GREETING: 'hello', AWS_SSM_REGION_NAME: 'eu-central-1' } }));
+    } finally {
+      delete process.env.BOSUN_ACTIVATION_CODE;
+    }
+    assert.equal(h.text('env'), `mi-0123456789abcdef0 eu-central-1 hello [] ${process.env.PATH}\n`);
   });
 
   it('skips a step whose platformType precondition does not hold, with AWS’s status detail', async () => {

@@ -62,7 +62,7 @@ export function createRunCommandPlugin(options: RunCommandPluginOptions): RunCom
     if (resumed) store.remove(agentJob.jobId);
     const results: RunCommandStepResult[] = resumed ? [...resumed.finished] : [];
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...scriptBaseEnvironment(),
       // AWS: every script sees the node's id and region.
       AWS_SSM_INSTANCE_ID: agentJob.instanceId,
       AWS_SSM_REGION_NAME: agentJob.region,
@@ -162,6 +162,11 @@ function stepResult(step: RunCommandStep, outcome: StepOutcome, startedAt: strin
 export function overallStatus(steps: RunCommandStepResult[]): RunCommandResult['status'] {
   for (const status of ['Cancelled', 'TimedOut', 'Failed'] as const) if (steps.some((s) => s.status === status)) return status;
   return 'Success';
+}
+
+/** The agent's own environment minus its configuration (an activation code is no script's business). */
+function scriptBaseEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^BOSUN_(AGENT|ACTIVATION)_/.test(name)));
 }
 
 function aborted(signal: AbortSignal): Promise<void> {
