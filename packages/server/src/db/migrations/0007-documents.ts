@@ -11,6 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('display_name', 'text')
     .addColumn('latest_version', 'integer', (c) => c.notNull())
     .addColumn('default_version', 'integer', (c) => c.notNull())
+    .addColumn('last_issued_version', 'integer', (c) => c.notNull())
     .addColumn('created_date', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('documents_pk', ['account_id', 'region', 'name'])
     .execute();

@@ -4,8 +4,29 @@
  * other rooms may use.
  */
 import type { OperationDef } from '../../operations/types';
+import { createDocumentOperation } from './create-document';
+import { deleteDocumentOperation } from './delete-document';
+import { describeDocumentOperation } from './describe-document';
+import { describeDocumentPermissionOperation } from './describe-document-permission';
+import { getDocumentOperation } from './get-document';
+import { listDocumentVersionsOperation } from './list-document-versions';
+import { listDocumentsOperation } from './list-documents';
+import { modifyDocumentPermissionOperation } from './modify-document-permission';
+import { updateDocumentOperation } from './update-document';
+import { updateDocumentDefaultVersionOperation } from './update-document-default-version';
 
-export const documentOperations: OperationDef[] = [];
+export const documentOperations: OperationDef[] = [
+  createDocumentOperation,
+  getDocumentOperation,
+  describeDocumentOperation,
+  listDocumentsOperation,
+  listDocumentVersionsOperation,
+  updateDocumentOperation,
+  updateDocumentDefaultVersionOperation,
+  deleteDocumentOperation,
+  describeDocumentPermissionOperation,
+  modifyDocumentPermissionOperation,
+];
 
 export { documentForExecution } from './execution';
 export { resolveParameters } from './resolve-parameters';
@@ -14,3 +35,4 @@ export type { ExecutableDocument } from './executable';
 export type { DocumentParameterSpec } from './parameter-spec';
 export { registerBuiltinDocument } from './builtins/index';
 export { documentArn } from './names';
+export { documentTaggable } from './tagging';

@@ -90,9 +90,10 @@ function checkItems(spec: DocumentParameterSpec, count: number): void {
 }
 
 function checkString(spec: DocumentParameterSpec, value: string): void {
+  // The referenced parameter's value is what counts; it is known only once read under the node's role.
+  if (SSM_REFERENCE.test(value)) return;
   if (spec.minChars !== undefined && value.length < spec.minChars) throw bad(`Parameter "${spec.name}" must be at least ${spec.minChars} character(s) long.`);
   if (spec.maxChars !== undefined && value.length > spec.maxChars) throw bad(`Parameter "${spec.name}" must be at most ${spec.maxChars} character(s) long.`);
-  if (SSM_REFERENCE.test(value)) return;
   if (spec.allowedValues && !spec.allowedValues.includes(value)) {
     throw bad(`Parameter "${spec.name}" has value "${value}", which is not one of the allowed values: ${spec.allowedValues.join(', ')}.`);
   }

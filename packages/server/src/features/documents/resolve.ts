@@ -1,10 +1,10 @@
 import { AwsError } from '../../operations/errors';
 import type { RequestContext } from '../../operations/types';
-import { findBuiltin } from './builtins/index';
+import { findBuiltin, type BuiltinDocument } from './builtins/index';
 import type { ContentFormat } from './content';
 import { documentArn, parseNameOrArn } from './names';
 import type { DocumentParameterSpec } from './parameter-spec';
-import { findDocument, findVersion, findVersionByName, permissionFor, type DocumentRow, type Scope } from './store';
+import { findDocument, findVersion, findVersionByName, permissionFor, type DocumentRow, type Scope, type VersionRow } from './store';
 
 /** One version of a document the caller may read, whoever owns it. */
 export interface DocumentVersionView {
@@ -52,12 +52,7 @@ export async function readDocumentVersion(ctx: RequestContext, nameOrArn: string
   const builtin = findBuiltin(ref.name);
   if (builtin && (!ref.isArn || ref.ownerAccountId === '')) {
     if ((version && !['1', '$LATEST', '$DEFAULT'].includes(version)) || versionName) throw badVersion();
-    return {
-      name: builtin.name, arn: documentArn(ctx.region, '', builtin.name), owner: 'Amazon', ownerScope: { accountId: '', region: ctx.region },
-      kind: 'builtin', documentType: builtin.documentType, targetType: null, displayName: null, createdDate: builtin.createdDate,
-      latestVersion: 1, defaultVersion: 1, defaultVersionName: null, version: 1, versionName: null, content: builtin.content, format: 'JSON',
-      schemaVersion: builtin.schemaVersion, description: builtin.description ?? null, parameters: builtin.parameters, platformTypes: builtin.platformTypes,
-    };
+    return builtinView(ctx, builtin);
   }
   const ownerId = ref.isArn ? ref.ownerAccountId || ctx.accountId : ctx.accountId;
   const owner: Scope = { accountId: ownerId, region: ctx.region };
@@ -74,13 +69,29 @@ export async function readDocumentVersion(ctx: RequestContext, nameOrArn: string
   const row = await findVersion(ctx.db, owner, doc.name, number);
   if (!row) throw badVersion();
   const defaultRow = number === doc.default_version ? row : await findVersion(ctx.db, owner, doc.name, doc.default_version);
+  return versionView(ctx, doc, row, defaultRow?.version_name ?? null);
+}
+
+/** The view of one stored version of a document owned by `doc.account_id`. */
+export function versionView(ctx: RequestContext, doc: DocumentRow, row: VersionRow, defaultVersionName: string | null): DocumentVersionView {
   return {
-    name: doc.name, arn: documentArn(ctx.region, ownerId, doc.name), owner: ownerId, ownerScope: owner,
-    kind: ownerId === ctx.accountId ? 'own' : 'shared', documentType: doc.document_type, targetType: doc.target_type,
+    name: doc.name, arn: documentArn(ctx.region, doc.account_id, doc.name), owner: doc.account_id,
+    ownerScope: { accountId: doc.account_id, region: doc.region },
+    kind: doc.account_id === ctx.accountId ? 'own' : 'shared', documentType: doc.document_type, targetType: doc.target_type,
     displayName: row.display_name ?? doc.display_name, createdDate: new Date(doc.created_date),
-    latestVersion: doc.latest_version, defaultVersion: doc.default_version, defaultVersionName: defaultRow?.version_name ?? null,
-    version: number, versionName: row.version_name, content: row.content, format: row.document_format as ContentFormat,
+    latestVersion: doc.latest_version, defaultVersion: doc.default_version, defaultVersionName,
+    version: row.version, versionName: row.version_name, content: row.content, format: row.document_format as ContentFormat,
     schemaVersion: row.schema_version, description: row.description, parameters: JSON.parse(row.parameters), platformTypes: JSON.parse(row.platform_types),
+  };
+}
+
+/** The built-in as a version view: owner Amazon, one version. */
+export function builtinView(ctx: RequestContext, builtin: BuiltinDocument): DocumentVersionView {
+  return {
+    name: builtin.name, arn: documentArn(ctx.region, '', builtin.name), owner: 'Amazon', ownerScope: { accountId: '', region: ctx.region },
+    kind: 'builtin', documentType: builtin.documentType, targetType: null, displayName: null, createdDate: builtin.createdDate,
+    latestVersion: 1, defaultVersion: 1, defaultVersionName: null, version: 1, versionName: null, content: builtin.content, format: 'JSON',
+    schemaVersion: builtin.schemaVersion, description: builtin.description ?? null, parameters: builtin.parameters, platformTypes: builtin.platformTypes,
   };
 }
 

@@ -13,6 +13,8 @@ export interface DocumentsTable {
   display_name: string | null;
   latest_version: number;
   default_version: number;
+  /** The highest version number ever issued: numbers of deleted versions are never reused. */
+  last_issued_version: number;
   created_date: string;
 }
 

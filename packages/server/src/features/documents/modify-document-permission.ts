@@ -1,0 +1,51 @@
+import type { Input, Output } from '@bosun/protocol';
+import { AwsError } from '../../operations/errors';
+import type { OperationDef, RequestContext } from '../../operations/types';
+import { ownDocument } from './own-document';
+import { badVersion, scopeOf } from './resolve';
+import { documentResource } from './resources';
+import { findVersion, permissionsOf } from './store';
+
+/** AWS: a document can be shared with at most 1,000 accounts. */
+export const MAX_SHARED_ACCOUNTS = 1000;
+
+/** 'all' (any case) makes the document public; anything else must be an account id. */
+function accountKey(id: string): string {
+  if (id.toLowerCase() === 'all') return 'all';
+  if (!/^\d{12}$/.test(id)) throw new AwsError('ValidationException', `Account ID ${id} is not valid: give a 12-digit account ID or "all".`);
+  return id;
+}
+
+async function modifyDocumentPermission(input: Input<'ModifyDocumentPermission'>, ctx: RequestContext): Promise<Output<'ModifyDocumentPermission'>> {
+  const doc = await ownDocument(ctx, input.Name);
+  const scope = scopeOf(ctx);
+  const add = [...new Set((input.AccountIdsToAdd ?? []).map(accountKey))];
+  const remove = [...new Set((input.AccountIdsToRemove ?? []).map(accountKey))];
+  const shared = input.SharedDocumentVersion ?? '$DEFAULT';
+  if (shared !== '$DEFAULT' && shared !== '$LATEST' && !(/^[1-9][0-9]*$/.test(shared) && await findVersion(ctx.db, scope, doc.name, Number(shared)))) {
+    throw badVersion();
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const where = (q: any) => q.where('account_id', '=', scope.accountId).where('region', '=', scope.region).where('name', '=', doc.name);
+    if (remove.length > 0) await where(trx.deleteFrom('document_permissions')).where('shared_with', 'in', remove).execute();
+    if (add.length === 0) return;
+    await where(trx.deleteFrom('document_permissions')).where('shared_with', 'in', add).execute();
+    await trx.insertInto('document_permissions').values(add.map((shared_with) => ({
+      account_id: scope.accountId, region: scope.region, name: doc.name, shared_with, shared_version: shared,
+    }))).execute();
+    const count = (await permissionsOf(trx, scope, doc.name)).filter((p) => p.shared_with !== 'all').length;
+    if (count > MAX_SHARED_ACCOUNTS) {
+      throw new AwsError('DocumentPermissionLimit', `The document cannot be shared with more accounts. A document can be shared with at most ${MAX_SHARED_ACCOUNTS} accounts.`);
+    }
+  });
+  return {};
+}
+
+export const modifyDocumentPermissionOperation: OperationDef<Input<'ModifyDocumentPermission'>, Output<'ModifyDocumentPermission'>> = {
+  service: 'ssm',
+  name: 'ModifyDocumentPermission',
+  async authorize(input, ctx) {
+    return { resources: [await documentResource(ctx, input.Name)] };
+  },
+  handle: modifyDocumentPermission,
+};
