@@ -5,6 +5,7 @@ import { upCommand } from './commands/up';
 import { auditCommand } from './commands/audit';
 import { opsCommand } from './commands/ops';
 import { eventsCommand } from './commands/events';
+import { runCommand } from './commands/run';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('bosun')
@@ -17,5 +18,6 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(auditCommand());
   program.addCommand(opsCommand());
   program.addCommand(eventsCommand());
+  program.addCommand(runCommand());
   await program.parseAsync(argv);
 }
