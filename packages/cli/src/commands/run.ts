@@ -33,7 +33,16 @@ export function runCommand(): Command {
     .option('--endpoint-url <url>', 'the Bosun server (default: the profile\'s endpoint_url)')
     .option('--region <region>', 'region (default: the profile\'s region, else us-east-1)')
     .addOption(new Option('--poll-ms <n>', 'how often to look for progress').default(500).argParser((v) => Number(v)).hideHelp())
-    .action(async (words: string[], flags: RunFlags) => { process.exitCode = await run(words, flags); });
+    .action(async (words: string[], flags: RunFlags) => {
+      try {
+        process.exitCode = await run(words, flags);
+      } catch (err) {
+        // A usage mistake or the server's AWS error, said plainly: no stack trace.
+        const e = err as Error;
+        process.stderr.write(`bosun run: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}\n`);
+        process.exitCode = 2;
+      }
+    });
 }
 
 /** `tag:env=prod,stage` → {Key: 'tag:env', Values: ['prod','stage']}. */
