@@ -53,7 +53,7 @@ export class CommandEngine implements Wakeable {
       }),
       hub.onMessage('job-result', (_id, m) => this.onJob(m.jobId, async (c, inv) => {
         if (await recordResult(this.db, c, inv, m)) this.grow(c);
-        await this.pump(c.command_id);
+        this.requestPump(c.command_id);
       })),
       hub.onConnect((instanceId) => void this.redeliver(instanceId).catch((err) => this.log.error({ err, instanceId }, 'redelivery failed'))),
     );
@@ -72,7 +72,15 @@ export class CommandEngine implements Wakeable {
   }
 
   wake(commandId: string): void {
-    void this.enqueue(commandId, () => this.pump(commandId));
+    this.requestPump(commandId);
+  }
+
+  /** One pass queued behind whatever is waiting: a burst of results costs one pass, not one each. */
+  private readonly pumpQueued = new Set<string>();
+  private requestPump(commandId: string): void {
+    if (this.pumpQueued.has(commandId)) return;
+    this.pumpQueued.add(commandId);
+    void this.enqueue(commandId, () => { this.pumpQueued.delete(commandId); return this.pump(commandId); });
   }
 
   /** CancelCommand: running invocations are asked to stop, the rest end Cancelled at once. */
