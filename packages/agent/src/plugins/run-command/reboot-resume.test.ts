@@ -40,7 +40,7 @@ describe('exit 194: reboot, then resume', () => {
     const second = harness({ stateDir, rebootCommand });
     const [pending] = second.plugin.pendingResumes();
     assert.equal(pending.jobId, 'job-reboot');
-    const result = await second.run(pending.job, new AbortController().signal, 'job-reboot');
+    const result = await second.run(pending.payload, new AbortController().signal, 'job-reboot');
     assert.equal(result.status, 'Success');
     assert.deepEqual(result.steps.map((s) => [s.name, s.status, s.responseCode]), [
       ['before', 'Success', 0],

@@ -29,7 +29,7 @@ export interface RunCommandPluginOptions {
 
 export interface RunCommandPlugin extends AgentPlugin {
   /** Invocations that rebooted the node and wait to run their remaining steps. */
-  pendingResumes(): Array<{ jobId: string; job: RunCommandJob }>;
+  pendingResumes(): Array<{ jobId: string; payload: RunCommandJob }>;
 }
 
 /** Thrown when the agent stops while the reboot a step asked for is under way: the job is not over. */
@@ -142,7 +142,7 @@ export function createRunCommandPlugin(options: RunCommandPluginOptions): RunCom
   return {
     kind: RUN_COMMAND_JOB,
     execute,
-    pendingResumes: () => store.pending().map((point) => ({ jobId: point.jobId, job: point.job })),
+    pendingResumes: () => store.pending().map((point) => ({ jobId: point.jobId, payload: point.job })),
   };
 }
 
