@@ -14,8 +14,8 @@ async function listDocumentVersions(input: Input<'ListDocumentVersions'>, ctx: R
   const all = head.kind === 'builtin'
     ? [{ version: 1, version_name: null, created_date: head.createdDate.toISOString(), document_format: head.format, display_name: null }]
     : await listVersions(ctx.db, head.ownerScope, head.name);
-  // AWS: an account a document is shared with at one version sees only that version.
-  const visible = head.kind === 'shared' && head.version !== head.defaultVersion ? all.filter((v) => v.version === head.version) : all;
+  // AWS: an account a document is shared with at $DEFAULT or $LATEST sees only that version.
+  const visible = head.sharedVersion && head.sharedVersion !== '$ALL' ? all.filter((v) => v.version === head.version) : all;
   const rest = visible.filter((v) => v.version > after);
   const page = rest.slice(0, max);
   return {

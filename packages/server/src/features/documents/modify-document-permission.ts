@@ -4,7 +4,7 @@ import type { OperationDef, RequestContext } from '../../operations/types';
 import { ownDocument } from './own-document';
 import { badVersion, scopeOf } from './resolve';
 import { documentResource } from './resources';
-import { findVersion, permissionsOf } from './store';
+import { permissionsOf } from './store';
 
 /** AWS: a document can be shared with at most 1,000 accounts. */
 export const MAX_SHARED_ACCOUNTS = 1000;
@@ -22,9 +22,8 @@ async function modifyDocumentPermission(input: Input<'ModifyDocumentPermission'>
   const add = [...new Set((input.AccountIdsToAdd ?? []).map(accountKey))];
   const remove = [...new Set((input.AccountIdsToRemove ?? []).map(accountKey))];
   const shared = input.SharedDocumentVersion ?? '$DEFAULT';
-  if (shared !== '$DEFAULT' && shared !== '$LATEST' && !(/^[1-9][0-9]*$/.test(shared) && await findVersion(ctx.db, scope, doc.name, Number(shared)))) {
-    throw badVersion();
-  }
+  // AWS: the model allows $DEFAULT, $LATEST and $ALL only (the front door's validator checks it).
+  if (!['$DEFAULT', '$LATEST', '$ALL'].includes(shared)) throw badVersion();
   await ctx.db.transaction().execute(async (trx) => {
     const where = (q: any) => q.where('account_id', '=', scope.accountId).where('region', '=', scope.region).where('name', '=', doc.name);
     if (remove.length > 0) await where(trx.deleteFrom('document_permissions')).where('shared_with', 'in', remove).execute();

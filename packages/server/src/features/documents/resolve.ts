@@ -29,6 +29,8 @@ export interface DocumentVersionView {
   description: string | null;
   parameters: DocumentParameterSpec[];
   platformTypes: string[];
+  /** For a shared document: the versions the owner shared ('$DEFAULT', '$LATEST' or '$ALL'). */
+  sharedVersion?: string;
 }
 
 export const notFound = (name: string) => new AwsError('InvalidDocument', `Document with name ${name} does not exist.`);
@@ -69,7 +71,8 @@ export async function readDocumentVersion(ctx: RequestContext, nameOrArn: string
   const row = await findVersion(ctx.db, owner, doc.name, number);
   if (!row) throw badVersion();
   const defaultRow = number === doc.default_version ? row : await findVersion(ctx.db, owner, doc.name, doc.default_version);
-  return versionView(ctx, doc, row, defaultRow?.version_name ?? null);
+  const view = versionView(ctx, doc, row, defaultRow?.version_name ?? null);
+  return sharedVersion ? { ...view, sharedVersion } : view;
 }
 
 /** The view of one stored version of a document owned by `doc.account_id`. */
@@ -96,17 +99,27 @@ export function builtinView(ctx: RequestContext, builtin: BuiltinDocument): Docu
 }
 
 async function pickVersion(ctx: RequestContext, owner: Scope, doc: DocumentRow, version: string | undefined, versionName: string | undefined, sharedVersion: string | undefined): Promise<number> {
+  const only = sharedOnly(doc, sharedVersion);
   let number: number;
   if (versionName !== undefined) {
     const row = await findVersionByName(ctx.db, owner, doc.name, versionName);
     if (!row || (version !== undefined && number_(doc, version) !== row.version)) throw badVersion();
     number = row.version;
   } else {
-    number = number_(doc, version ?? (sharedVersion && /^\d+$/.test(sharedVersion) ? sharedVersion : '$DEFAULT'));
+    number = version === undefined && only !== undefined ? only : number_(doc, version ?? '$DEFAULT');
   }
-  // AWS: a document shared at one version number exposes only that version to the other account.
-  if (sharedVersion && /^\d+$/.test(sharedVersion) && Number(sharedVersion) !== number) throw badVersion();
+  if (only !== undefined && number !== only) throw badVersion();
   return number;
+}
+
+/**
+ * AWS: SharedDocumentVersion $DEFAULT (the default when sharing) or $LATEST shows the other
+ * account that one version only; $ALL shows every version.
+ */
+export function sharedOnly(doc: DocumentRow, sharedVersion: string | undefined): number | undefined {
+  if (sharedVersion === '$DEFAULT') return doc.default_version;
+  if (sharedVersion === '$LATEST') return doc.latest_version;
+  return undefined;
 }
 
 function number_(doc: DocumentRow, version: string): number {

@@ -159,4 +159,41 @@ forEachDocumentsServer('documents through @aws-sdk/client-ssm', (f) => {
     await failsWith(user.send(new GetDocumentCommand({ Name: 'team-secret' })), 'AccessDeniedException');
     await failsWith(user.send(new CreateDocumentCommand({ Name: 'team-new', Content: script(['x']) })), 'AccessDeniedException');
   });
+
+  it('public documents are listed under Owner Public, not by default', async () => {
+    await f.client().send(new CreateDocumentCommand({ Name: 'for-everyone', Content: script(['echo public']) }));
+    await f.client().send(new ModifyDocumentPermissionCommand({ Name: 'for-everyone', PermissionType: 'Share', AccountIdsToAdd: ['All'] }));
+    const theirs = f.client(f.other);
+    assert.deepEqual(await names(theirs, { Filters: [{ Key: 'Owner', Values: ['Public'] }] }), ['for-everyone']);
+    assert.ok(!(await names(theirs, {})).includes('for-everyone'));
+    const got = await theirs.send(new DescribeDocumentCommand({ Name: `arn:aws:ssm:us-east-1:${f.accountId}:document/for-everyone` }));
+    assert.deepEqual([got.Document!.Owner, got.Document!.Tags], [f.accountId, []]);
+  });
+
+  it('concurrent updates each get their own version number', async () => {
+    const ssm = f.client();
+    await ssm.send(new CreateDocumentCommand({ Name: 'busy', Content: script(['echo 0']) }));
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      ssm.send(new UpdateDocumentCommand({ Name: 'busy', Content: script([`echo ${i + 1}`]) }))));
+    const numbers = results.map((r) => Number(r.DocumentDescription!.DocumentVersion)).sort((a, b) => a - b);
+    assert.deepEqual(numbers, Array.from({ length: 12 }, (_, i) => i + 2));
+    const versions = (await ssm.send(new ListDocumentVersionsCommand({ Name: 'busy' }))).DocumentVersions!;
+    assert.equal(versions.length, 13);
+  });
+
+  it('SharedDocumentVersion: $DEFAULT shows one version, $ALL every one', async () => {
+    const ssm = f.client();
+    await ssm.send(new CreateDocumentCommand({ Name: 'pinned', Content: script(['echo v1']) }));
+    await ssm.send(new UpdateDocumentCommand({ Name: 'pinned', Content: script(['echo v2']) }));
+    await ssm.send(new ModifyDocumentPermissionCommand({ Name: 'pinned', PermissionType: 'Share', AccountIdsToAdd: [f.other.accountId] }));
+    await failsWith(ssm.send(new ModifyDocumentPermissionCommand({ Name: 'pinned', PermissionType: 'Share', AccountIdsToAdd: [f.other.accountId], SharedDocumentVersion: '1' })), 'ValidationException');
+    const theirs = f.client(f.other);
+    const arn = `arn:aws:ssm:us-east-1:${f.accountId}:document/pinned`;
+    assert.match((await theirs.send(new GetDocumentCommand({ Name: arn }))).Content!, /echo v1/);
+    await failsWith(theirs.send(new GetDocumentCommand({ Name: arn, DocumentVersion: '$LATEST' })), 'InvalidDocumentVersion');
+    assert.deepEqual((await theirs.send(new ListDocumentVersionsCommand({ Name: arn }))).DocumentVersions!.map((v) => v.DocumentVersion), ['1']);
+    await ssm.send(new ModifyDocumentPermissionCommand({ Name: 'pinned', PermissionType: 'Share', AccountIdsToAdd: [f.other.accountId], SharedDocumentVersion: '$ALL' }));
+    assert.match((await theirs.send(new GetDocumentCommand({ Name: arn, DocumentVersion: '$LATEST' }))).Content!, /echo v2/);
+    assert.deepEqual((await theirs.send(new ListDocumentVersionsCommand({ Name: arn }))).DocumentVersions!.map((v) => v.DocumentVersion), ['1', '2']);
+  });
 });
