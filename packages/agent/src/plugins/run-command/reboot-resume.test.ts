@@ -69,4 +69,14 @@ describe('exit 194: reboot, then resume', () => {
     assert.match(h.text('reboot', 'stderr'), /reboot .* failed: .* exited 7: no reboot for you/);
     assert.deepEqual(h.plugin.pendingResumes(), []);
   });
+
+  it('a reboot that never comes fails the step after the wait, instead of hanging the job', async () => {
+    const dir = tempDir();
+    const h = harness({ rebootCommand: 'true', rebootWaitMs: 300 });
+    const result = await h.run(rebootingJob(dir));
+    assert.equal(result.status, 'Failed');
+    assert.deepEqual(result.steps.map((s) => s.status), ['Success', 'Failed', 'Skipped']);
+    assert.match(h.text('reboot', 'stderr'), /did not happen/);
+    assert.deepEqual(h.plugin.pendingResumes(), []);
+  });
 });

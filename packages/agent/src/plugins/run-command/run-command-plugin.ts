@@ -25,6 +25,8 @@ export interface RunCommandPluginOptions {
   platformType?: () => string;
   /** Grace between SIGTERM and SIGKILL when a step is stopped; default 5 s. */
   killGraceMs?: number;
+  /** How long to wait for the reboot to stop the agent before calling it failed; default 15 min. */
+  rebootWaitMs?: number;
 }
 
 export interface RunCommandPlugin extends AgentPlugin {
@@ -94,12 +96,15 @@ export function createRunCommandPlugin(options: RunCommandPluginOptions): RunCom
         // AWS: the step that asked for the reboot runs again after it ("restart the script").
         store.save({ jobId: agentJob.jobId, job, finished: results, nextStep: index, rebootRequestedAt: result.finishedAt });
         const attempt = await runRebootCommand(rebootCommand, env);
-        if (attempt.code === 0) {
-          await aborted(signal);
-          throw new RebootPendingError(agentJob.jobId);
-        }
+        const rebooting = attempt.code === 0 && (await aborted(signal, options.rebootWaitMs ?? 15 * 60_000));
+        if (rebooting) throw new RebootPendingError(agentJob.jobId);
         store.remove(agentJob.jobId);
-        write('stderr', `the reboot the script asked for (exit 194) failed: ${rebootCommand} exited ${attempt.code ?? 'abnormally'}${attempt.output ? `: ${attempt.output.trim()}` : ''}\n`);
+        write(
+          'stderr',
+          attempt.code === 0
+            ? `the reboot the script asked for (exit 194) did not happen: ${rebootCommand} succeeded but the agent is still running\n`
+            : `the reboot the script asked for (exit 194) failed: ${rebootCommand} exited ${attempt.code ?? 'abnormally'}${attempt.output ? `: ${attempt.output.trim()}` : ''}\n`,
+        );
         results.push({ ...result, status: 'Failed', statusDetails: 'Failed' });
         notRun = { status: 'Skipped', details: 'Step execution skipped: the reboot an earlier step asked for failed' };
         continue;
@@ -169,7 +174,18 @@ function scriptBaseEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^BOSUN_(AGENT|ACTIVATION)_/.test(name)));
 }
 
-function aborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+/** True once the signal aborts (the agent is going down with the node), false if `ms` pass first. */
+function aborted(signal: AbortSignal, ms: number): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
