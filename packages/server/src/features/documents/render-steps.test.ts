@@ -68,16 +68,20 @@ describe('renderSteps', () => {
         { action: 'aws:runDocument', name: 'nested', inputs: { documentType: 'SSMDocument', documentPath: 'Inner', documentParameters: { msg: 'from outer' } } },
       ],
     });
-    const loaded: string[] = [];
-    const loadDocument = async (name: string) => {
-      loaded.push(name);
+    const loaded: Array<[string, string | undefined]> = [];
+    const loadDocument = async (name: string, version?: string) => {
+      loaded.push([name, version]);
       if (name === 'Inner') return inner;
       throw new AwsError('InvalidDocument', `Document with name ${name} does not exist.`);
     };
     const steps = await renderSteps({ ...outer, loadDocument }, {}, readParameter);
     assert.deepEqual(steps.map((s) => [s.name, s.inputs.runCommand]), [['first', ['true']], ['nested.say', ['echo from outer']]]);
 
+    assert.deepEqual(loaded, [['Inner', undefined]]);
+
     const run = { ...builtin('AWS-RunDocument'), loadDocument };
+    await renderSteps(run, resolveParameters(run, { sourceType: ['SSMDocument'], sourceInfo: ['{"name":"Inner:$LATEST"}'], documentParameters: ['{"msg":"x"}'] }), readParameter);
+    assert.deepEqual(loaded.at(-1), ['Inner', '$LATEST']);
     const viaBuiltin = await renderSteps(run, resolveParameters(run, { sourceType: ['SSMDocument'], sourceInfo: ['{"name":"Inner"}'], documentParameters: ['{"msg":"hi"}'] }), readParameter);
     assert.deepEqual(viaBuiltin.map((s) => [s.name, s.inputs.runCommand]), [['runDocument.say', ['echo hi']]]);
     await assert.rejects(renderSteps(run, resolveParameters(run, { sourceType: ['SSMDocument'], sourceInfo: ['{"name":"Gone"}'] }), readParameter), /Gone does not exist/);

@@ -112,8 +112,9 @@ async function expandNested(parent: ExecutableDocument, step: RunCommandStep, re
   const sourceInfo = toObject(step.inputs.sourceInfo);
   const path = step.inputs.documentPath ?? sourceInfo.name;
   if (typeof path !== 'string' || !path) throw new AwsError('InvalidParameters', `Step ${step.name} names no document to run (documentPath).`);
-  const [name, version] = path.split(':document-version:');
-  const nested = await parent.loadDocument(name, version ?? (typeof sourceInfo.version === 'string' ? sourceInfo.version : undefined));
+  // AWS: "name:version" (or "arn…:document/name:version"); no version means the default.
+  const pinned = /^(.+):([1-9][0-9]*|\$LATEST|\$DEFAULT)$/.exec(path);
+  const nested = await parent.loadDocument(pinned ? pinned[1] : path, pinned?.[2]);
   const given = Object.fromEntries(Object.entries(toObject(step.inputs.documentParameters)).map(([k, v]) => [k, asWireValue(v)]));
   const parameters = resolveParameters(nested, given);
   const inner = await render({ ...nested, loadDocument: nested.loadDocument ?? parent.loadDocument }, parameters, read, depth + 1);

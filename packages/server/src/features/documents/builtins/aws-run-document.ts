@@ -17,7 +17,7 @@ export const awsRunDocument = {
       },
       sourceInfo: {
         type: 'StringMap',
-        description: '(Required) Where to find the document. For SSMDocument: {"name": "<document name or ARN>"}, optionally with "version".',
+        description: '(Required) Where to find the document. For SSMDocument: {"name": "<document name or ARN>[:<version>]"}.',
         displayType: 'textarea',
       },
       documentParameters: {
