@@ -11,13 +11,11 @@ import { registerTaggable, taggingOperations } from './tagging/index';
 import { instanceTaggable } from './instances/tags';
 import { instanceOperations } from './instances/index';
 import { documentOperations, documentTaggable } from './documents/index';
-import { documentOperations, documentTaggable } from './documents/index';
 import { commandJobs, commandOperations } from './commands/index';
 
 // The resource types the shared SSM tag operations serve, each owned by its room.
 registerTaggable('Parameter', parameterTaggable);
 registerTaggable('ManagedInstance', instanceTaggable);
-registerTaggable('Document', documentTaggable);
 registerTaggable('Document', documentTaggable);
 
 /** Every operation the server implements; a feature joins the server by being listed here. */
@@ -31,7 +29,6 @@ export function allOperations(): OperationDef[] {
     ...taggingOperations,
     ...instanceOperations,
     ...eventsOperations,
-    ...documentOperations,
     ...documentOperations,
     ...commandOperations,
   ];
