@@ -5,6 +5,7 @@
  */
 import { RUN_COMMAND_JOB, type RunCommandJob } from '@bosun/protocol/agent/run-command';
 import type { ServerContext } from '../../../operations/dispatch';
+import type { Db } from '../../../db/index';
 import type { AgentHub } from '../../../agents/index';
 import type { CommandRow, InvocationRow } from '../store';
 import { appendOutput } from '../output';
@@ -12,7 +13,8 @@ import { resolveSsmReferences } from './ssm-references';
 import { jobIdOf, type DocumentSnapshot } from './snapshot';
 import { setDetail } from './transitions';
 
-export async function deliver(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, inv: InvocationRow): Promise<void> {
+/** `sql` may be a transaction on the server's database (the engine batches a pass in one). */
+export async function deliver(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, inv: InvocationRow, sql: Db = server.db): Promise<void> {
   const now = new Date().toISOString();
   let steps;
   try {
@@ -21,7 +23,7 @@ export async function deliver(server: ServerContext, hub: AgentHub, command: Com
     // The node's role could not read a {{ssm:…}} parameter: the invocation fails, and says why.
     const message = err instanceof Error ? err.message : String(err);
     await appendOutput(server.db, command.command_id, inv.instance_id, 'stderr', `failed to resolve {{ssm:...}} parameters: ${message}\n`);
-    await setDetail(server.db, command, inv, 'Failed', { finished_at: now, response_code: -1 });
+    await setDetail(sql, command, inv, 'Failed', { finished_at: now, response_code: -1 });
     return;
   }
   const job: RunCommandJob = {
@@ -37,6 +39,6 @@ export async function deliver(server: ServerContext, hub: AgentHub, command: Com
     },
   };
   const sent = hub.send(inv.instance_id, { type: 'job', jobId: jobIdOf(command.command_id, inv.instance_id), kind: RUN_COMMAND_JOB, payload: job });
-  if (sent) await setDetail(server.db, command, inv, 'InProgress', { sent_at: now });
-  else if (inv.status_details !== 'Delayed') await setDetail(server.db, command, inv, 'Delayed');
+  if (sent) await setDetail(sql, command, inv, 'InProgress', { sent_at: now });
+  else if (inv.status_details !== 'Delayed') await setDetail(sql, command, inv, 'Delayed');
 }

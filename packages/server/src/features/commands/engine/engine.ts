@@ -11,7 +11,10 @@ import { parseLimit } from '../limits';
 import { appendOutput } from '../output';
 import { countInvocations, errorLimitReached, type InvocationDetail } from '../statuses';
 import { activeCommandIds, findInvocation, getCommand, invocationsOf, undeliveredFor, type CommandRow, type InvocationRow } from '../store';
+import type { JobResultMessage } from '@bosun/protocol/agent/messages';
+import type { Db } from '../../../db/index';
 import { deliver } from './deliver';
+import { hasSsmReferences } from './ssm-references';
 import { registerEngine, unregisterEngine, type Wakeable } from './registry';
 import { isTerminal, recordAck, recordResult } from './results';
 import { jobIdOf, parseJobId, type DocumentSnapshot } from './snapshot';
@@ -44,17 +47,14 @@ export class CommandEngine implements Wakeable {
     const { hub } = this.options;
     registerEngine(this.db, this);
     this.unsubscribe.push(
-      hub.onMessage('job-ack', (_id, m) => this.onJob(m.jobId, (c, inv) => recordAck(this.db, c, inv))),
+      hub.onMessage('job-ack', (_id, m) => this.receive(m.jobId, { ack: true })),
       hub.onMessage('job-output', (_id, m) => {
         const job = parseJobId(m.jobId);
         if (!job) return;
         // Not chained: chunks must append in arrival order, before the result reads them.
         return appendOutput(this.db, job.commandId, job.instanceId, m.stream, m.data, m.step);
       }),
-      hub.onMessage('job-result', (_id, m) => this.onJob(m.jobId, async (c, inv) => {
-        if (await recordResult(this.db, c, inv, m)) this.grow(c);
-        this.requestPump(c.command_id);
-      })),
+      hub.onMessage('job-result', (_id, m) => this.receive(m.jobId, { result: m })),
       hub.onConnect((instanceId) => void this.redeliver(instanceId).catch((err) => this.log.error({ err, instanceId }, 'redelivery failed'))),
     );
     this.timer = setInterval(() => void this.poll(), this.options.pollMs ?? 1000);
@@ -96,12 +96,12 @@ export class CommandEngine implements Wakeable {
     });
   }
 
-  private async cancelOne(command: CommandRow, inv: InvocationRow): Promise<void> {
+  private async cancelOne(command: CommandRow, inv: InvocationRow, sql: Db = this.db): Promise<void> {
     const now = new Date().toISOString();
     if (inv.sent_at) this.options.hub.send(inv.instance_id, { type: 'job-cancel', jobId: jobIdOf(command.command_id, inv.instance_id) });
     // AWS: a node that has the command is Cancelling until it answers; one that never got it is Cancelled.
-    if (inv.acked_at) { if (inv.status_details !== 'Cancelling') await setDetail(this.db, command, inv, 'Cancelling'); }
-    else await setDetail(this.db, command, inv, 'Cancelled', { finished_at: now });
+    if (inv.acked_at) { if (inv.status_details !== 'Cancelling') await setDetail(sql, command, inv, 'Cancelling'); }
+    else await setDetail(sql, command, inv, 'Cancelled', { finished_at: now });
   }
 
   private enqueue(commandId: string, step: () => Promise<void>): Promise<void> {
@@ -112,14 +112,36 @@ export class CommandEngine implements Wakeable {
     return next;
   }
 
-  private onJob(jobId: string, handle: (command: CommandRow, inv: InvocationRow) => Promise<void>): Promise<void> | void {
+  /** Acks and results wait in an inbox per command; one transaction takes all that arrived meanwhile. */
+  private readonly inbox = new Map<string, Array<{ instanceId: string; ack?: true; result?: JobResultMessage }>>();
+  private receive(jobId: string, entry: { ack?: true; result?: JobResultMessage }): void {
     const job = parseJobId(jobId);
     if (!job) return;
-    return this.enqueue(job.commandId, async () => {
-      const command = await getCommand(this.db, job.commandId);
-      const inv = command && await findInvocation(this.db, job.commandId, job.instanceId);
-      if (command && inv) await handle(command, inv);
+    let box = this.inbox.get(job.commandId);
+    if (!box) {
+      box = [];
+      this.inbox.set(job.commandId, box);
+      void this.enqueue(job.commandId, () => this.drain(job.commandId));
+    }
+    box.push({ instanceId: job.instanceId, ...entry });
+  }
+
+  private async drain(commandId: string): Promise<void> {
+    const box = this.inbox.get(commandId) ?? [];
+    this.inbox.delete(commandId);
+    const command = await getCommand(this.db, commandId);
+    if (!command) return;
+    let finished = 0;
+    await this.db.transaction().execute(async (trx) => {
+      for (const e of box) {
+        const inv = await findInvocation(trx, commandId, e.instanceId);
+        if (!inv) continue;
+        if (e.ack) await recordAck(trx, command, inv);
+        else if (e.result && await recordResult(this.db, command, inv, e.result, trx)) finished++;
+      }
     });
+    for (let i = 0; i < finished; i++) this.grow(command);
+    if (finished > 0) this.requestPump(commandId);
   }
 
   private grow(command: CommandRow): void {
@@ -151,39 +173,46 @@ export class CommandEngine implements Wakeable {
 
   /** One pass over a command: the state machine's timed and counted transitions, then more sends. */
   private async pump(commandId: string): Promise<void> {
-    let command = await getCommand(this.db, commandId);
+    const command = await getCommand(this.db, commandId);
     if (!command || !ACTIVE.has(command.status)) return;
-    const invocations = await invocationsOf(this.db, commandId);
+    const snapshot = JSON.parse(command.document_snapshot) as DocumentSnapshot;
+    // One transaction per pass, unless {{ssm:…}} must be read through dispatch (its own queries) first.
+    if (hasSsmReferences(snapshot.steps)) await this.pass(this.db, command, snapshot);
+    else await this.db.transaction().execute((trx) => this.pass(trx, command, snapshot));
+  }
+
+  private async pass(sql: Db, command: CommandRow, snapshot: DocumentSnapshot): Promise<void> {
+    const commandId = command.command_id;
+    const invocations = await invocationsOf(sql, commandId);
     const now = new Date();
     const iso = now.toISOString();
     const total = invocations.length;
     if (command.status === 'Cancelling') {
-      for (const inv of invocations) if (!isTerminal(inv)) await this.cancelOne(command, inv);
+      for (const inv of invocations) if (!isTerminal(inv)) await this.cancelOne(command, inv, sql);
     }
     // AWS: past ExpiresAfter, whatever the node never took becomes DeliveryTimedOut.
     if (Date.parse(command.expires_after) <= now.getTime()) {
       for (const inv of invocations) {
-        if (!isTerminal(inv) && !inv.acked_at) await setDetail(this.db, command, inv, 'DeliveryTimedOut', { finished_at: iso });
+        if (!isTerminal(inv) && !inv.acked_at) await setDetail(sql, command, inv, 'DeliveryTimedOut', { finished_at: iso });
       }
     }
     const details = () => invocations.map((i) => i.status_details as InvocationDetail);
     // AWS: past MaxErrors, invocations not yet sent are Terminated; those in flight finish.
     if (errorLimitReached(countInvocations(details()), parseLimit(command.max_errors, total, 'errors'))) {
       for (const inv of invocations) {
-        if (inv.status_details === 'Pending') await setDetail(this.db, command, inv, 'Terminated', { finished_at: iso });
+        if (inv.status_details === 'Pending') await setDetail(sql, command, inv, 'Terminated', { finished_at: iso });
       }
     }
     const max = parseLimit(command.max_concurrency, total, 'concurrency');
     const limit = Math.min(max, this.windows.get(commandId) ?? 1);
     let inFlight = invocations.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
-    const snapshot = JSON.parse(command.document_snapshot) as DocumentSnapshot;
     for (const inv of invocations) {
       if (inFlight >= limit || this.stopped) break;
       if (inv.status_details !== 'Pending') continue;
-      await deliver(this.options.server, this.options.hub, command, snapshot, inv);
+      await deliver(this.options.server, this.options.hub, command, snapshot, inv, sql);
       if (IN_FLIGHT.has(inv.status_details as InvocationDetail)) inFlight++;
     }
-    command = await refresh(this.db, command);
-    if (!ACTIVE.has(command.status)) this.windows.delete(commandId);
+    const after = await refresh(sql, command);
+    if (!ACTIVE.has(after.status)) this.windows.delete(commandId);
   }
 }

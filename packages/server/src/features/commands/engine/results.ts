@@ -28,8 +28,11 @@ export async function recordAck(db: Db, command: CommandRow, inv: InvocationRow)
   await setDetail(db, command, inv, detail, { acked_at: now, started_at: inv.started_at ?? now, sent_at: inv.sent_at ?? now });
 }
 
-/** Stores the result; false when the invocation had already ended (a duplicate or late answer). */
-export async function recordResult(db: Db, command: CommandRow, inv: InvocationRow, message: JobResultMessage): Promise<boolean> {
+/**
+ * Stores the result; false when the invocation had already ended (a duplicate or late answer).
+ * `db` finds the blob store; `sql` may be a transaction on it.
+ */
+export async function recordResult(db: Db, command: CommandRow, inv: InvocationRow, message: JobResultMessage, sql: Db = db): Promise<boolean> {
   if (isTerminal(inv)) return false;
   const result = message.result as RunCommandResult | null;
   const steps = result?.steps ?? [];
@@ -42,7 +45,7 @@ export async function recordResult(db: Db, command: CommandRow, inv: InvocationR
   }
   const ran = steps.filter((s) => s.status !== 'Skipped');
   const now = new Date().toISOString();
-  await setDetail(db, command, inv, detail, {
+  await setDetail(sql, command, inv, detail, {
     plugins: JSON.stringify(plugins),
     // AWS: the invocation's ResponseCode is the last plugin's that ran.
     response_code: ran.length > 0 ? ran[ran.length - 1].responseCode : -1,
