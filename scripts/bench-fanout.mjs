@@ -67,7 +67,7 @@ async function drive(sizes) {
   const facts = { platformType: 'Linux', platformName: 'bench', platformVersion: '1', ipAddress: '127.0.0.1', computerName: 'bench', agentVersion: '0.0.0-bench' };
   const rows = [];
   for (const N of sizes.length ? sizes : [100, 1000, 10000]) {
-    const child = spawn(process.execPath, ['--expose-gc', self, '--server', String(N)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--expose-gc', self, '--server', String(N)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
     const pending = [];
     readline.createInterface({ input: child.stdout }).on('line', (line) => pending.shift()?.(JSON.parse(line)));
     const nextLine = () => new Promise((resolve) => pending.push(resolve));

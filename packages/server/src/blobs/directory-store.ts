@@ -27,12 +27,15 @@ export function directoryBlobStore(dir: string): BlobStore {
   };
   // Appends to one key are serialised so chunks land in the order they arrived.
   const queues = new Map<string, Promise<void>>();
+  // Folders already made: a fan-out appends thousands of chunks, each needing no mkdir after the first.
+  const made = new Set<string>();
   return {
     append(key, data) {
       const file = fileOf(key);
       const previous = queues.get(key) ?? Promise.resolve();
       const next = previous.then(async () => {
-        await fs.promises.mkdir(path.dirname(file), { recursive: true });
+        const dirName = path.dirname(file);
+        if (!made.has(dirName)) { await fs.promises.mkdir(dirName, { recursive: true }); made.add(dirName); }
         await fs.promises.appendFile(file, data, 'utf8');
       });
       const settled = next.catch(() => undefined);

@@ -14,9 +14,21 @@ export function outputKey(commandId: string, instanceId: string, stream: 'stdout
   return step === undefined ? `${base}/${stream}` : `${base}/steps/${safe(step)}/${stream}`;
 }
 
+/**
+ * The first characters of each step's streams, kept in memory while the invocation runs, so
+ * recording a result does not read files back. Dropped when the result is recorded; after a
+ * restart the blob is read instead.
+ */
+const heads = new Map<string, string>();
+
 export async function appendOutput(db: Db, commandId: string, instanceId: string, stream: 'stdout' | 'stderr', data: string, step?: string): Promise<void> {
   const { store } = blobsOf(db);
   // Both appends are queued before any await, so a result handled next reads them complete.
+  if (step !== undefined) {
+    const key = outputKey(commandId, instanceId, stream, step);
+    const head = heads.get(key) ?? '';
+    if (head.length < PLUGIN_OUTPUT_CHARS) heads.set(key, (head + data).slice(0, PLUGIN_OUTPUT_CHARS));
+  }
   const writes = [store.append(outputKey(commandId, instanceId, stream), data)];
   if (step !== undefined) writes.push(store.append(outputKey(commandId, instanceId, stream, step), data));
   await Promise.all(writes);
@@ -32,8 +44,14 @@ export function outputUrl(db: Db, commandId: string, instanceId: string, stream:
 
 /** AWS: a plugin's Output is stdout, then stderr after an ERROR rule, cut at 2,500 characters. */
 export async function pluginOutput(db: Db, commandId: string, instanceId: string, step: string): Promise<string> {
-  const stdout = await readOutput(db, commandId, instanceId, 'stdout', PLUGIN_OUTPUT_CHARS, step);
-  const stderr = await readOutput(db, commandId, instanceId, 'stderr', PLUGIN_OUTPUT_CHARS, step);
+  const head = async (stream: 'stdout' | 'stderr'): Promise<string> => {
+    const key = outputKey(commandId, instanceId, stream, step);
+    const kept = heads.get(key);
+    heads.delete(key);
+    return kept ?? readOutput(db, commandId, instanceId, stream, PLUGIN_OUTPUT_CHARS, step);
+  };
+  const stdout = await head('stdout');
+  const stderr = await head('stderr');
   const text = stderr ? `${stdout}\n----------ERROR-------\n${stderr}` : stdout;
   return text.slice(0, PLUGIN_OUTPUT_CHARS);
 }

@@ -133,8 +133,10 @@ export class CommandEngine implements Wakeable {
     if (!command) return;
     let finished = 0;
     await this.db.transaction().execute(async (trx) => {
+      // A big batch reads every invocation once instead of one query each.
+      const all = box.length > 16 ? new Map((await invocationsOf(trx, commandId)).map((i) => [i.instance_id, i])) : undefined;
       for (const e of box) {
-        const inv = await findInvocation(trx, commandId, e.instanceId);
+        const inv = all ? all.get(e.instanceId) : await findInvocation(trx, commandId, e.instanceId);
         if (!inv) continue;
         if (e.ack) await recordAck(trx, command, inv);
         else if (e.result && await recordResult(this.db, command, inv, e.result, trx)) finished++;
