@@ -44,10 +44,12 @@ export function startAgent(options: AgentOptions): RunningAgent {
   const url = channelUrl(new URL(registration.serverUrl));
   const stopper = new AbortController();
   let credentials: RoleCredentials | undefined;
-  const ledger = new JobLedger(path.join(options.stateDir, LEDGER_FILE));
+  const plugins = new PluginRegistry(options.plugins ?? []);
+  const resumable = new Set((options.plugins ?? []).flatMap((p) => p.pendingResumes?.().map((r) => r.jobId) ?? []));
+  const ledger = new JobLedger(path.join(options.stateDir, LEDGER_FILE), resumable);
   const jobs = new JobRunner(
     ledger,
-    new PluginRegistry(options.plugins ?? []),
+    plugins,
     { instanceId: registration.instanceId, region: registration.region, credentials: () => credentials },
     logger,
   );
@@ -83,6 +85,8 @@ export function startAgent(options: AgentOptions): RunningAgent {
             keepCredentials(welcome.credentials);
             logger.info('connected; the node is online', { heartbeatSeconds: welcome.heartbeatSeconds });
             jobs.attach(send);
+            // after a reboot, unfinished jobs go on once their output has somewhere to go
+            jobs.resume();
           },
           onMessage: (message) => {
             if (message.type === 'credentials') keepCredentials(message.credentials);

@@ -29,8 +29,14 @@ export class JobLedger {
   private readonly entries = new Map<string, LedgerEntry>();
   private fd: number;
 
-  /** Opens the ledger; jobs that were running when the agent stopped come back as interrupted. */
-  constructor(private readonly file: string) {
+  /**
+   * Opens the ledger; jobs that were running when the agent stopped come back as interrupted,
+   * except those a plugin will resume (`resumable`), which stay running.
+   */
+  constructor(
+    private readonly file: string,
+    resumable: ReadonlySet<string> = new Set(),
+  ) {
     if (fs.existsSync(file)) {
       for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
         if (!line) continue;
@@ -43,7 +49,7 @@ export class JobLedger {
       }
     }
     for (const entry of this.entries.values()) {
-      if (entry.state === 'running') {
+      if (entry.state === 'running' && !resumable.has(entry.jobId)) {
         entry.state = 'finished';
         entry.result = null;
         entry.error = { code: 'Interrupted', message: 'the agent stopped while this job was running; it was not run again' };

@@ -44,6 +44,21 @@ export class JobRunner {
       return;
     }
     this.send?.({ type: 'job-ack', jobId: job.jobId });
+    this.start(job);
+  }
+
+  /** Runs again the jobs a plugin left to finish after a restart (Run Command's reboot); no new ack. */
+  resume(): void {
+    for (const kind of this.plugins.kinds()) {
+      for (const { jobId, payload } of this.plugins.get(kind)!.pendingResumes?.() ?? []) {
+        if (this.ledger.get(jobId)?.state !== 'running' || this.running.has(jobId)) continue;
+        this.logger.info('resuming job', { jobId, kind });
+        this.start({ type: 'job', jobId, kind, payload });
+      }
+    }
+  }
+
+  private start(job: JobMessage): void {
     const plugin = this.plugins.get(job.kind);
     if (!plugin) {
       this.logger.warn('no plugin for this job kind', { jobId: job.jobId, kind: job.kind });
@@ -53,8 +68,8 @@ export class JobRunner {
     const controller = new AbortController();
     const seq = { stdout: 0, stderr: 0 };
     const output = {
-      write: (stream: 'stdout' | 'stderr', data: string) => {
-        this.send?.({ type: 'job-output', jobId: job.jobId, stream, seq: seq[stream]++, data });
+      write: (stream: 'stdout' | 'stderr', data: string, step?: string) => {
+        this.send?.({ type: 'job-output', jobId: job.jobId, stream, seq: seq[stream]++, data, ...(step ? { step } : {}) });
       },
     };
     this.logger.info('job started', { jobId: job.jobId, kind: job.kind });
@@ -67,6 +82,11 @@ export class JobRunner {
         );
         this.complete(job.jobId, result ?? null);
       } catch (error) {
+        if ((error as { code?: unknown })?.code === 'RebootPending') {
+          // left running in the ledger on purpose: the plugin finishes it when the agent is back
+          this.logger.info('job waits for the reboot to finish', { jobId: job.jobId });
+          return;
+        }
         const code = controller.signal.aborted ? 'Cancelled' : 'PluginFailed';
         this.complete(job.jobId, null, { code, message: (error as Error)?.message ?? String(error) });
       } finally {

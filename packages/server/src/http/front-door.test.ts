@@ -80,10 +80,10 @@ describe('front door', () => {
   });
 
   it('answers a clear not-implemented error for a modeled operation without a handler', async () => {
-    const r = await signedFetch({ url: t.url, credentials: t.admin, service: 'ssm', target: 'AmazonSSM.ListCommands', body: '{}' });
+    const r = await signedFetch({ url: t.url, credentials: t.admin, service: 'ssm', target: 'AmazonSSM.ListAssociations', body: '{}' });
     assert.equal(r.status, 501);
     assert.equal(r.json().__type, 'NotImplementedException');
-    assert.match(r.json().message, /AmazonSSM\.ListCommands .*not implement/);
+    assert.match(r.json().message, /AmazonSSM\.ListAssociations .*not implement/);
   });
 
   describe('SigV4 through the door', () => {
