@@ -29,7 +29,7 @@ export async function startTestServer(options: { databaseUrl?: string } = {}): P
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-server-'));
   const server = await startServer(
     { dataDir, databaseUrl: options.databaseUrl, port: 0, host: '127.0.0.1' },
-    createLogger('silent'),
+    createLogger(process.env.BOSUN_TEST_LOG_LEVEL ?? 'error'),
   );
   const boot = await bootstrapAccount(server.context.db, server.context.secrets, {});
   return {
