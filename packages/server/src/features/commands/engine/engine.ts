@@ -135,10 +135,12 @@ export class CommandEngine implements Wakeable {
     await this.db.transaction().execute(async (trx) => {
       // A big batch reads every invocation once instead of one query each.
       const all = box.length > 16 ? new Map((await invocationsOf(trx, commandId)).map((i) => [i.instance_id, i])) : undefined;
+      // A result in the same batch records the acknowledgement too.
+      const answered = new Set(box.filter((e) => e.result).map((e) => e.instanceId));
       for (const e of box) {
         const inv = all ? all.get(e.instanceId) : await findInvocation(trx, commandId, e.instanceId);
         if (!inv) continue;
-        if (e.ack) await recordAck(trx, command, inv);
+        if (e.ack) { if (!answered.has(e.instanceId)) await recordAck(trx, command, inv); }
         else if (e.result && await recordResult(this.db, command, inv, e.result, trx)) finished++;
       }
     });
