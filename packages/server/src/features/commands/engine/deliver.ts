@@ -12,19 +12,17 @@ import { appendOutput } from '../output';
 import { resolveSsmReferences } from './ssm-references';
 import { jobIdOf, type DocumentSnapshot } from './snapshot';
 import { setDetail } from './transitions';
+import { emitInvocationStatus } from '../command-events';
 
-/** `sql` may be a transaction on the server's database (the engine batches a pass in one). */
-export async function deliver(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, inv: InvocationRow, sql: Db = server.db): Promise<void> {
-  const now = new Date().toISOString();
+type Outcome = 'sent' | 'offline' | { failed: string };
+
+/** Builds the node's job (its {{ssm:…}} read with its role) and sends it if the node is connected here. */
+async function sendJob(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, inv: InvocationRow): Promise<Outcome> {
   let steps;
   try {
     steps = await resolveSsmReferences(server, inv.instance_id, command.region, snapshot.steps);
   } catch (err) {
-    // The node's role could not read a {{ssm:…}} parameter: the invocation fails, and says why.
-    const message = err instanceof Error ? err.message : String(err);
-    await appendOutput(server.db, command.command_id, inv.instance_id, 'stderr', `failed to resolve {{ssm:...}} parameters: ${message}\n`);
-    await setDetail(sql, command, inv, 'Failed', { finished_at: now, response_code: -1 });
-    return;
+    return { failed: err instanceof Error ? err.message : String(err) };
   }
   const job: RunCommandJob = {
     commandId: command.command_id,
@@ -39,6 +37,38 @@ export async function deliver(server: ServerContext, hub: AgentHub, command: Com
     },
   };
   const sent = hub.send(inv.instance_id, { type: 'job', jobId: jobIdOf(command.command_id, inv.instance_id), kind: RUN_COMMAND_JOB, payload: job });
-  if (sent) await setDetail(sql, command, inv, 'InProgress', { sent_at: now });
-  else if (inv.status_details !== 'Delayed') await setDetail(sql, command, inv, 'Delayed');
+  return sent ? 'sent' : 'offline';
+}
+
+/**
+ * Sends each invocation's job; those sent become InProgress in one write. `sql` may be a
+ * transaction on the server's database (the engine runs a pass in one).
+ */
+export async function deliverAll(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, invs: InvocationRow[], sql: Db = server.db): Promise<void> {
+  const now = new Date().toISOString();
+  const sent: InvocationRow[] = [];
+  for (const inv of invs) {
+    const outcome = await sendJob(server, hub, command, snapshot, inv);
+    if (outcome === 'sent') sent.push(inv);
+    else if (outcome === 'offline') { if (inv.status_details !== 'Delayed') await setDetail(sql, command, inv, 'Delayed'); }
+    else {
+      // The node's role could not read a {{ssm:…}} parameter: the invocation fails, and says why.
+      await appendOutput(server.db, command.command_id, inv.instance_id, 'stderr', `failed to resolve {{ssm:...}} parameters: ${outcome.failed}\n`);
+      await setDetail(sql, command, inv, 'Failed', { finished_at: now, response_code: -1 });
+    }
+  }
+  const changes = { status: 'InProgress', status_details: 'InProgress', sent_at: now };
+  for (let i = 0; i < sent.length; i += 500) {
+    await sql.updateTable('command_invocations').set(changes).where('command_id', '=', command.command_id)
+      .where('instance_id', 'in', sent.slice(i, i + 500).map((x) => x.instance_id)).execute();
+  }
+  for (const inv of sent) {
+    const changed = inv.status_details !== 'InProgress';
+    Object.assign(inv, changes);
+    if (changed) await emitInvocationStatus(sql, command, inv);
+  }
+}
+
+export async function deliver(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, inv: InvocationRow, sql: Db = server.db): Promise<void> {
+  await deliverAll(server, hub, command, snapshot, [inv], sql);
 }

@@ -13,7 +13,7 @@ import { countInvocations, errorLimitReached, type InvocationDetail } from '../s
 import { activeCommandIds, findInvocation, getCommand, invocationsOf, undeliveredFor, type CommandRow, type InvocationRow } from '../store';
 import type { JobResultMessage } from '@bosun/protocol/agent/messages';
 import type { Db } from '../../../db/index';
-import { deliver } from './deliver';
+import { deliver, deliverAll } from './deliver';
 import { hasSsmReferences } from './ssm-references';
 import { registerEngine, unregisterEngine, type Wakeable } from './registry';
 import { isTerminal, recordAck, recordResult } from './results';
@@ -210,11 +210,12 @@ export class CommandEngine implements Wakeable {
     const max = parseLimit(command.max_concurrency, total, 'concurrency');
     const limit = Math.min(max, this.windows.get(commandId) ?? 1);
     let inFlight = invocations.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
-    for (const inv of invocations) {
-      if (inFlight >= limit || this.stopped) break;
-      if (inv.status_details !== 'Pending') continue;
-      await deliver(this.options.server, this.options.hub, command, snapshot, inv, sql);
-      if (IN_FLIGHT.has(inv.status_details as InvocationDetail)) inFlight++;
+    // Fill the window; an invocation that fails before it is sent frees its slot for the next.
+    while (inFlight < limit && !this.stopped) {
+      const batch = invocations.filter((i) => i.status_details === 'Pending').slice(0, limit - inFlight);
+      if (batch.length === 0) break;
+      await deliverAll(this.options.server, this.options.hub, command, snapshot, batch, sql);
+      inFlight = invocations.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
     }
     const after = await refresh(sql, command);
     if (!ACTIVE.has(after.status)) this.windows.delete(commandId);
