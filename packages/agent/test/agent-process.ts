@@ -25,7 +25,8 @@ export function agentCommand(args: string[], env: NodeJS.ProcessEnv = {}, bin = 
     child.stdout!.on('data', (d) => (stdout += d));
     child.stderr!.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('exit', (status) => {
+    // 'close', not 'exit': only then has everything the process printed been read from its pipes.
+    child.on('close', (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr });
     });
