@@ -29,7 +29,13 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  [
+    '--import', 'tsx', '--test', '--test-concurrency=2',
+    // A test file whose test left a process or socket behind must still end, and one stuck
+    // test must fail rather than hold CI until its deadline.
+    '--test-force-exit', '--test-timeout=300000',
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
 );
 process.exit(result.status ?? 1);
