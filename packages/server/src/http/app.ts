@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ServerContext } from '../operations/dispatch';
 import { apiHandler } from './api-route';
 import { sendError } from './respond';
@@ -20,7 +20,8 @@ export const VERSION = '0.1.0';
 export function buildApp(server: ServerContext, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({
     loggerInstance: server.logger,
-    disableRequestLogging: true,
+    // The API layer logs each call itself (without bodies); fastify's own request lines are off.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     genReqId: () => crypto.randomUUID(),
