@@ -30,8 +30,11 @@ export const TERMINAL: ReadonlySet<InvocationDetail> = new Set([
   'Success', 'Failed', 'Cancelled', 'DeliveryTimedOut', 'ExecutionTimedOut', 'Undeliverable', 'Terminated', 'InvalidPlatform',
 ]);
 
-/** AWS: failures and execution timeouts count against MaxErrors; delivery timeouts and undeliverable do not. */
-export const COUNTS_AS_ERROR: ReadonlySet<InvocationDetail> = new Set(['Failed', 'ExecutionTimedOut', 'InvalidPlatform']);
+/**
+ * AWS: failures and execution timeouts count against MaxErrors; delivery timeouts, undeliverable
+ * and invalid-platform invocations do not (they only keep the command from Success: Incomplete).
+ */
+export const COUNTS_AS_ERROR: ReadonlySet<InvocationDetail> = new Set(['Failed', 'ExecutionTimedOut']);
 
 export interface InvocationCounts {
   total: number;

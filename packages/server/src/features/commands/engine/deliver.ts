@@ -13,6 +13,7 @@ import { resolveSsmReferences } from './ssm-references';
 import { jobIdOf, type DocumentSnapshot } from './snapshot';
 import { setDetail } from './transitions';
 import { emitInvocationStatus } from '../command-events';
+import { ineligibleNodes } from './eligibility';
 
 type Outcome = 'sent' | 'offline' | { failed: string };
 
@@ -47,7 +48,11 @@ async function sendJob(server: ServerContext, hub: AgentHub, command: CommandRow
 export async function deliverAll(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, invs: InvocationRow[], sql: Db = server.db): Promise<void> {
   const now = new Date().toISOString();
   const sent: InvocationRow[] = [];
+  const ineligible = await ineligibleNodes(sql, snapshot, invs.map((i) => i.instance_id));
   for (const inv of invs) {
+    const reason = ineligible.get(inv.instance_id);
+    // AWS: decided before delivery; the node never gets the job.
+    if (reason) { await setDetail(sql, command, inv, reason, { finished_at: now }); continue; }
     const outcome = await sendJob(server, hub, command, snapshot, inv);
     if (outcome === 'sent') sent.push(inv);
     else if (outcome === 'offline') { if (inv.status_details !== 'Delayed') await setDetail(sql, command, inv, 'Delayed'); }

@@ -14,6 +14,7 @@ import { activeCommandIds, findInvocation, getCommand, invocationsOf, undelivere
 import type { JobResultMessage } from '@bosun/protocol/agent/messages';
 import type { Db } from '../../../db/index';
 import { deliver, deliverAll } from './deliver';
+import { ineligibleNodes } from './eligibility';
 import { hasSsmReferences } from './ssm-references';
 import { registerEngine, unregisterEngine, type Wakeable } from './registry';
 import { isTerminal, recordAck, recordResult } from './results';
@@ -198,6 +199,14 @@ export class CommandEngine implements Wakeable {
     if (Date.parse(command.expires_after) <= now.getTime()) {
       for (const inv of invocations) {
         if (!isTerminal(inv) && !inv.acked_at) await setDetail(sql, command, inv, 'DeliveryTimedOut', { finished_at: iso });
+      }
+    }
+    // AWS: a node deregistered since the send can no longer get what it has not taken: Undeliverable.
+    const waiting = invocations.filter((i) => !isTerminal(i) && !i.acked_at && i.status_details !== 'Pending');
+    if (waiting.length > 0) {
+      const gone = await ineligibleNodes(sql, snapshot, waiting.map((i) => i.instance_id));
+      for (const inv of waiting) {
+        if (gone.get(inv.instance_id) === 'Undeliverable') await setDetail(sql, command, inv, 'Undeliverable', { finished_at: iso });
       }
     }
     const details = () => invocations.map((i) => i.status_details as InvocationDetail);
