@@ -1,10 +1,22 @@
 import crypto from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import { dialectOf, type Database, type Db } from '../db/index';
 import { headMac, recordHash, type ChainedFields } from './chain';
 import { redact } from './redact';
 import type { AuditEvent, AuditEventInput, AuditPrincipal } from './types';
-import type { AuditEventResourcesTable } from './tables';
+import type { AuditEventResourcesTable, AuditEventsTable } from './tables';
+import { insertRows } from './raw-insert';
+
+/** Every column of audit_events, in table order (the record type is checked against it). */
+const EVENT_COLUMNS: ReadonlyArray<keyof AuditEventsTable> = [
+  'seq', 'event_id', 'event_time', 'account_id', 'region', 'principal_type', 'principal_arn',
+  'principal_id', 'user_name', 'access_key_id', 'source_ip', 'user_agent', 'event_source',
+  'event_name', 'read_only', 'request_parameters', 'response_elements', 'error_code',
+  'error_message', 'request_id', 'resources', 'prev_hash', 'hash',
+];
+const RESOURCE_COLUMNS: ReadonlyArray<keyof AuditEventResourcesTable> = [
+  'event_id', 'account_id', 'region', 'resource_type', 'resource_name',
+];
 
 /**
  * Appends one record to the audit chain and moves the head, in one transaction. The head row is
@@ -40,27 +52,26 @@ export async function appendAuditEvents(db: Db, chainKey: Buffer, events: AuditE
       }
     }
     // Chunked: PostgreSQL caps the number of bind parameters in one statement.
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('audit_events').values(rows.slice(i, i + 200)).execute();
-    for (let i = 0; i < index.length; i += 500) await trx.insertInto('audit_event_resources').values(index.slice(i, i + 500)).execute();
-    await trx.updateTable('audit_chain_head')
-      .set({ seq, hash, mac: headMac(chainKey, seq, hash) })
-      .where('id', '=', 'main')
-      .execute();
+    for (let i = 0; i < rows.length; i += 200) await insertRows(trx, postgres, 'audit_events', EVENT_COLUMNS, rows.slice(i, i + 200));
+    for (let i = 0; i < index.length; i += 500) await insertRows(trx, postgres, 'audit_event_resources', RESOURCE_COLUMNS, index.slice(i, i + 500));
+    await trx.executeQuery(CompiledQuery.raw(
+      postgres
+        ? `update "audit_chain_head" set "seq" = $1, "hash" = $2, "mac" = $3 where "id" = 'main'`
+        : `update "audit_chain_head" set "seq" = ?, "hash" = ?, "mac" = ? where "id" = 'main'`,
+      [seq, hash, headMac(chainKey, seq, hash)],
+    ));
     return rows;
   });
 }
 
 async function lockHead(trx: Transaction<Database>, postgres: boolean): Promise<{ seq: number; hash: string }> {
-  const select = trx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 'main');
-  let head;
-  if (postgres) {
-    head = await select.forUpdate().executeTakeFirst();
-  } else {
-    // A no-op write first: SQLite then holds the write lock for the rest of the transaction
-    // (waiting on busy_timeout), instead of failing with SQLITE_BUSY when it upgrades later.
-    await trx.updateTable('audit_chain_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 'main').execute();
-    head = await select.executeTakeFirst();
-  }
+  // SQLite: a no-op write that returns the row, so the transaction holds the write lock from
+  // here on (waiting on busy_timeout) instead of failing with SQLITE_BUSY when it upgrades later;
+  // one statement where a write and a read used to be two.
+  const { rows } = await trx.executeQuery<{ seq: number; hash: string }>(CompiledQuery.raw(postgres
+    ? `select "seq", "hash" from "audit_chain_head" where "id" = 'main' for update`
+    : `update "audit_chain_head" set "seq" = "seq" where "id" = 'main' returning "seq", "hash"`));
+  const head = rows[0];
   if (!head) throw new Error('the audit chain head row is missing; run the audit verification');
   return { seq: Number(head.seq), hash: head.hash };
 }

@@ -16,7 +16,22 @@ export async function parameterResource(ctx: RequestContext, name: string): Prom
 }
 
 function policiesReadResourceTags(ctx: RequestContext): boolean {
-  return ctx.principal.policies.some((p) => /resourcetag/i.test(JSON.stringify(p)));
+  return ctx.principal.policies.some(readsResourceTags);
+}
+
+/**
+ * Per policy document, remembered: serialising every policy of the caller on every call was a
+ * visible share of a GetParameter. Documents are not edited in place (a changed policy is a new
+ * object from the credential lookup), so the answer for one object never goes stale.
+ */
+const tagReaders = new WeakMap<object, boolean>();
+function readsResourceTags(policy: object): boolean {
+  let reads = tagReaders.get(policy);
+  if (reads === undefined) {
+    reads = /resourcetag/i.test(JSON.stringify(policy));
+    tagReaders.set(policy, reads);
+  }
+  return reads;
 }
 
 export { requestTagContext } from '../../iam/policy/index';

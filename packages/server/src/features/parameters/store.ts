@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, Db } from '../../db/index';
 import type { ParametersTable, ParameterVersionsTable } from './tables';
 
@@ -27,15 +27,17 @@ export async function findVersion(db: Q, scope: Scope, name: string, version: nu
   return row ? { ...row, version: Number(row.version) } : undefined;
 }
 
-/** The newest version of a parameter in one query: the hot path of GetParameter. */
+/**
+ * The newest version of a parameter in one query: the hot path of GetParameter. Written as SQL
+ * text rather than with the query builder, which spent more time building this join than
+ * SQLite spent running it.
+ */
 export async function findCurrentVersion(db: Q, scope: Scope, name: string): Promise<VersionRow | undefined> {
-  const row = await db.selectFrom('parameters as p')
-    .innerJoin('parameter_versions as v', (j) => j
-      .onRef('v.account_id', '=', 'p.account_id').onRef('v.region', '=', 'p.region')
-      .onRef('v.name', '=', 'p.name').onRef('v.version', '=', 'p.version'))
-    .selectAll('v')
-    .where('p.account_id', '=', scope.accountId).where('p.region', '=', scope.region).where('p.name', '=', name)
-    .executeTakeFirst();
+  const { rows } = await sql<VersionRow>`select v.* from parameters as p
+    inner join parameter_versions as v
+      on v.account_id = p.account_id and v.region = p.region and v.name = p.name and v.version = p.version
+    where p.account_id = ${scope.accountId} and p.region = ${scope.region} and p.name = ${name}`.execute(db);
+  const row = rows[0];
   return row ? { ...row, version: Number(row.version) } : undefined;
 }
 
