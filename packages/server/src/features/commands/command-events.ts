@@ -1,8 +1,10 @@
 /** Status changes as AWS's EventBridge events, into the event log and out to webhooks. */
+import type { CommandInvocationStatus } from '@bosun/protocol/generated/ssm/types';
 import type { Db } from '../../db/index';
 import { emitEvent } from '../../events/index';
 import type { CommandRow, InvocationRow } from './store';
 import { STATUS_OF, type InvocationDetail } from './statuses';
+import { notifyCommandStatus, notifyInvocationStatus } from './notifications';
 
 const commandArn = (c: CommandRow): string => `arn:aws:ssm:${c.region}:${c.account_id}:command/${c.command_id}`;
 const instanceArn = (c: CommandRow, instanceId: string): string => `arn:aws:ssm:${c.region}:${c.account_id}:managed-instance/${instanceId}`;
@@ -23,9 +25,11 @@ export async function emitCommandStatus(db: Db, c: CommandRow): Promise<void> {
       'status-details': c.status_details,
     },
   });
+  await notifyCommandStatus(db, c);
 }
 
 export async function emitInvocationStatus(db: Db, c: CommandRow, inv: Pick<InvocationRow, 'instance_id' | 'status_details'>): Promise<void> {
+  const status = STATUS_OF[inv.status_details as InvocationDetail] ?? inv.status_details as CommandInvocationStatus;
   await emitEvent(db, {
     accountId: c.account_id, region: c.region, source: 'aws.ssm',
     detailType: 'EC2 Command Invocation Status-change Notification',
@@ -35,8 +39,9 @@ export async function emitInvocationStatus(db: Db, c: CommandRow, inv: Pick<Invo
       'document-name': c.document_name,
       'instance-id': inv.instance_id,
       'requested-date-time': c.requested_at,
-      status: STATUS_OF[inv.status_details as InvocationDetail] ?? inv.status_details,
+      status,
       'status-details': inv.status_details,
     },
   });
+  await notifyInvocationStatus(db, c, inv.instance_id, status, inv.status_details);
 }
