@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import { CompiledQuery, type Transaction } from 'kysely';
 import { dialectOf, type Database, type Db } from '../db/index';
 import { headMac, recordHash, type ChainedFields } from './chain';
+import { newEventId } from './event-id';
 import { redact } from './redact';
 import type { AuditEvent, AuditEventInput, AuditPrincipal } from './types';
 import type { AuditEventResourcesTable, AuditEventsTable } from './tables';
@@ -84,7 +84,7 @@ export function toFields(event: AuditEventInput): ChainedFields {
     ? undefined
     : redact(event.responseElements, event.sensitiveResponsePaths ?? []);
   return {
-    event_id: event.eventId ?? crypto.randomUUID(),
+    event_id: event.eventId ?? newEventId(),
     event_time: event.eventTime.toISOString(),
     account_id: event.accountId,
     region: event.region,
