@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { dialectOf, type Database, type Db } from '../../db/index';
 import type { Scope } from './store';
 
@@ -6,8 +6,9 @@ import type { Scope } from './store';
  * Runs `work` in one transaction that owns the parameter's row: on PostgreSQL the row is locked
  * (SELECT … FOR UPDATE), on SQLite a no-op write first takes the database's write lock, so the
  * snapshot read after it is current. Two writers of one name therefore take turns, and the
- * version bump can never hand out a number twice. A create that races another create on
- * PostgreSQL hits the primary key; it is retried and then sees the winner's row.
+ * version bump can never hand out a number twice. On PostgreSQL an advisory lock on the name
+ * comes first, so even the first writes of a new name take turns; a create that still meets
+ * the primary key is retried.
  */
 export async function withParameterLock<T>(
   db: Db,
@@ -22,6 +23,11 @@ export async function withParameterLock<T>(
         const byName = trx.selectFrom('parameters').select('version')
           .where('account_id', '=', scope.accountId).where('region', '=', scope.region).where('name', '=', name);
         if (postgres) {
+          // FOR UPDATE locks nothing while the row does not exist yet, so concurrent first writes
+          // would each read "no row", then see one another's commit mid-transaction and deadlock.
+          // A transaction-scoped advisory lock on the name serialises them; once it is held, any
+          // earlier writer has committed and the row lock below sees the current row.
+          await sql`select pg_advisory_xact_lock(hashtextextended(${`parameter:${scope.accountId}:${scope.region}:${name}`}, 0))`.execute(trx);
           const row = await byName.forUpdate().executeTakeFirst();
           return work(trx, !!row);
         }
