@@ -55,7 +55,9 @@ export class FakeServer {
 
   addActivation(limit = 10): { id: string; code: string } {
     const id = crypto.randomUUID();
-    const code = crypto.randomBytes(15).toString('base64url');
+    // Like the real server's codes: letters, digits, + and / — never a leading '-', which a
+    // command line would read as an option.
+    const code = crypto.randomBytes(15).toString('base64');
     this.activations.set(id, { code, limit, used: 0, expired: false });
     return { id, code };
   }
