@@ -146,6 +146,50 @@ export interface JobCancelMessage {
   jobId: string;
 }
 
+/** The session types of Session Manager documents (`sessionType`). */
+export type SessionTypeName = 'Standard_Stream' | 'Port' | 'InteractiveCommands' | 'NonInteractiveCommands';
+
+/** Where a node's session data channel lives on the server: `SESSION_PATH_PREFIX + sessionId`. */
+export const SESSION_PATH_PREFIX = '/agent/v1/session/';
+
+/**
+ * Server → agent: open a Session Manager session. The agent dials `dataChannelPath` on the server
+ * (a WebSocket of its own), sends `{"instanceId","token": agentToken}` as the first TEXT frame,
+ * then speaks the Session Manager binary frames as the agent side (HandshakeRequest first).
+ */
+export interface SessionStartMessage {
+  type: 'session_start';
+  sessionId: string;
+  documentName: string;
+  sessionType: SessionTypeName;
+  /** The session document's `properties` after {{ }} interpolation of the parameters. */
+  properties: Record<string, unknown>;
+  /** From SSM-SessionManagerRunShell preferences: run the shell as `runAsUser` when enabled. */
+  runAsEnabled: boolean;
+  runAsUser?: string;
+  /** shellProfile.linux: commands run in the shell before the user gets it. */
+  shellProfile?: string;
+  /** '/agent/v1/session/<sessionId>' */
+  dataChannelPath: string;
+  /** Single-use secret for the data channel; the server stores only its hash. */
+  agentToken: string;
+}
+
+/** Server → agent: end a session now (TerminateSession, idle timeout, max duration). */
+export interface SessionTerminateMessage {
+  type: 'session_terminate';
+  sessionId: string;
+  reason: string;
+}
+
+/** Agent → server: the shell/command exited or the port session closed. */
+export interface SessionEndedMessage {
+  type: 'session_ended';
+  sessionId: string;
+  exitCode?: number;
+  reason?: string;
+}
+
 export type ChannelMessage =
   | ChallengeMessage
   | HelloMessage
@@ -158,7 +202,10 @@ export type ChannelMessage =
   | JobAckMessage
   | JobOutputMessage
   | JobResultMessage
-  | JobCancelMessage;
+  | JobCancelMessage
+  | SessionStartMessage
+  | SessionTerminateMessage
+  | SessionEndedMessage;
 
 /** Parses one frame; returns undefined for anything that is not a well-formed message. */
 export function parseChannelMessage(text: string): ChannelMessage | undefined {
