@@ -11,5 +11,6 @@ import type { ParameterTables } from '../features/parameters/tables';
 import type { AgentTables } from '../agents/tables';
 import type { DocumentTables } from '../features/documents/tables';
 import type { CommandTables } from '../features/commands/tables';
+import type { SessionTables } from '../features/sessions/tables';
 
-export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables, CommandTables {}
+export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables, CommandTables, SessionTables {}

@@ -7,6 +7,7 @@ import * as events from './0005-events';
 import * as agents from './0006-agents';
 import * as documents from './0007-documents';
 import * as commands from './0008-commands';
+import * as sessions from './0009-sessions';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-agents': agents,
   '0007-documents': documents,
   '0008-commands': commands,
+  '0009-sessions': sessions,
 };
