@@ -22,6 +22,7 @@ import { agentHubOf, type AgentHub } from './agents/index';
 import path from 'node:path';
 import { attachBlobStore, directoryBlobStore, setBlobPublicUrl } from './blobs/index';
 import { startCommandEngine } from './features/commands/index';
+import { serveConsole } from './console/index';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -70,6 +71,8 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   // Full command output (and later recordings) live beside the database, in the data dir.
   attachBlobStore(db, directoryBlobStore(path.join(config.dataDir, 'blobs')), secrets.derive('blob-urls'));
   const app = buildApp(context, { trustProxy: config.trustProxy, tls: config.tls });
+  // The web console at /console/ and its sign-in (console/).
+  serveConsole(app, context, { region: config.defaultRegion });
   const agents = agentHubOf(app);
   agents.startSweeper();
   await app.listen({ host: config.host, port: config.port });
