@@ -1,0 +1,8 @@
+/**
+ * AWS Session Manager data channel, shared by the Bosun CLI, the console (browser), the agent
+ * and the server relay. Isomorphic: Uint8Array only, no Node built-ins. See README.md.
+ */
+export * from './constants';
+export * from './errors';
+export * from './frame';
+export * from './payloads';
