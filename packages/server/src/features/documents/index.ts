@@ -35,4 +35,8 @@ export type { ExecutableDocument } from './executable';
 export type { DocumentParameterSpec } from './parameter-spec';
 export { registerBuiltinDocument } from './builtins/index';
 export { documentArn } from './names';
+// Session Manager reads Session documents (not runnable by SendCommand) through these.
+export { readDocumentVersion, documentResourceArn } from './resolve';
+export { parseContent } from './content';
+export { DEFAULT_SESSION_INPUTS, SESSION_PREFERENCES_DOCUMENT, ssmSessionManagerRunShell } from './builtins/ssm-session-manager-run-shell';
 export { documentTaggable } from './tagging';

@@ -91,7 +91,8 @@ forEachDocumentsServer('documents through @aws-sdk/client-ssm', (f) => {
     assert.equal(byArn.Name, 'AWS-RunDocument');
     await failsWith(ssm.send(new UpdateDocumentCommand({ Name: 'AWS-RunShellScript', Content: script(['x']) })), 'InvalidDocumentOperation');
     await failsWith(ssm.send(new DeleteDocumentCommand({ Name: 'AWS-RunShellScript' })), 'InvalidDocumentOperation');
-    assert.deepEqual(await names(ssm, { Filters: [{ Key: 'Owner', Values: ['Amazon'] }] }), ['AWS-RunDocument', 'AWS-RunShellScript']);
+    assert.deepEqual(await names(ssm, { Filters: [{ Key: 'Owner', Values: ['Amazon'] }] }), ['AWS-RunDocument', 'AWS-RunShellScript', // Session Manager's built-ins:
+      'AWS-StartInteractiveCommand', 'AWS-StartNonInteractiveCommand', 'AWS-StartPortForwardingSession', 'AWS-StartPortForwardingSessionToRemoteHost', 'AWS-StartSSHSession']);
   });
 
   it('ListDocuments filters by owner, type, name, platform and tag, and pages', async () => {
@@ -107,7 +108,8 @@ forEachDocumentsServer('documents through @aws-sdk/client-ssm', (f) => {
     assert.deepEqual(await names(ssm, { Filters: [{ Key: 'Name', Values: ['list-a'] }] }), ['list-a', 'list-auto']);
     // Default (no Owner): own and Amazon's, one page at a time.
     const all = await names(ssm, { MaxResults: 1 });
-    assert.deepEqual(all, ['AWS-RunDocument', 'AWS-RunShellScript', 'list-a', 'list-auto', 'list-b', 'list-win']);
+    assert.deepEqual(all, ['AWS-RunDocument', 'AWS-RunShellScript', 'AWS-StartInteractiveCommand', 'AWS-StartNonInteractiveCommand', 'AWS-StartPortForwardingSession', 'AWS-StartPortForwardingSessionToRemoteHost', 'AWS-StartSSHSession',
+      'list-a', 'list-auto', 'list-b', 'list-win']);
     await failsWith(ssm.send(new ListDocumentsCommand({ Filters: [{ Key: 'Colour', Values: ['x'] }] })), 'InvalidFilterKey');
     await failsWith(ssm.send(new ListDocumentsCommand({ NextToken: 'forged.token' })), 'InvalidNextToken');
     await ssm.send(new AddTagsToResourceCommand({ ResourceType: 'Document', ResourceId: 'list-b', Tags: [{ Key: 'env', Value: 'prod' }] }));

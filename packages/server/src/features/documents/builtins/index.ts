@@ -2,6 +2,7 @@ import { parseContent } from '../content';
 import { validateContent, type DocumentFacts } from '../validate';
 import { awsRunDocument } from './aws-run-document';
 import { awsRunShellScript } from './aws-run-shell-script';
+import { sessionDocuments } from './session-documents';
 
 /** A document owned by Amazon: in every account and region, one version, never changed by callers. */
 export interface BuiltinDocument extends DocumentFacts {
@@ -20,7 +21,7 @@ function builtin(source: { name: string; documentType: string; content: string }
   return { ...source, ...validateContent(source.documentType, parsed), parsed, createdDate: SHIPPED };
 }
 
-const builtins = new Map<string, BuiltinDocument>([awsRunShellScript, awsRunDocument].map((s) => [s.name, builtin(s)]));
+const builtins = new Map<string, BuiltinDocument>([awsRunShellScript, awsRunDocument, ...sessionDocuments].map((s) => [s.name, builtin(s)]));
 
 /** Later features add theirs (AWS-RunPatchBaseline…) here, at start. */
 export function registerBuiltinDocument(source: { name: string; documentType: string; content: string }): void {
