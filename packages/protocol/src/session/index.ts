@@ -6,3 +6,5 @@ export * from './constants';
 export * from './errors';
 export * from './frame';
 export * from './payloads';
+export * from './clock';
+export * from './datachannel';
