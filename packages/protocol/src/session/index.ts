@@ -8,3 +8,4 @@ export * from './frame';
 export * from './payloads';
 export * from './clock';
 export * from './datachannel';
+export * from './smux';

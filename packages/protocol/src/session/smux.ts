@@ -1,0 +1,258 @@
+/**
+ * smux protocol version 1 (github.com/xtaci/smux), the stream multiplexer the
+ * session-manager-plugin and amazon-ssm-agent run inside a Port session's byte stream so that one
+ * session carries many TCP connections. Isomorphic: bytes in through `receive`, out through `send`.
+ *
+ * Frame: 8-byte header | data
+ *   ver (1 byte, 1) | cmd (1 byte) | length (uint16, little-endian) | stream id (uint32, little-endian)
+ *   cmd: 0 SYN (open), 1 FIN (end of stream), 2 PSH (data, `length` bytes follow), 3 NOP (keep-alive)
+ */
+import { systemClock, type SessionClock } from './clock';
+import { SessionProtocolError } from './errors';
+
+export const SMUX_VERSION = 1;
+export const SmuxCommand = { SYN: 0, FIN: 1, PSH: 2, NOP: 3, UPD: 4 } as const;
+const HEADER_SIZE = 8;
+/** AWS: smux.DefaultConfig's MaxFrameSize, which the plugin and agent keep. */
+export const SMUX_DEFAULT_MAX_FRAME_SIZE = 32768;
+
+export interface SmuxSessionOptions {
+  /** The client opens odd stream ids (3, 5, …), the server even ones (2, 4, …), as smux does. */
+  role: 'client' | 'server';
+  /** Writes bytes to the underlying byte stream. */
+  send(bytes: Uint8Array): void;
+  /** A stream the peer opened. Attach onData/onEnd at once; data is held until then. */
+  onStream?(stream: SmuxStream): void;
+  /** The peer broke the protocol; the session is closed. */
+  onError?(error: Error): void;
+  /**
+   * Send a NOP every this many ms (smux's default is 10 s). 0, the default, disables keep-alive,
+   * as the plugin does with agents above 3.1.1511.0. Idle peers are never timed out here.
+   */
+  keepAliveIntervalMs?: number;
+  maxFrameSize?: number;
+  clock?: SessionClock;
+}
+
+export function encodeSmuxFrame(cmd: number, streamId: number, data?: Uint8Array): Uint8Array {
+  const length = data?.length ?? 0;
+  if (length > 0xffff) throw new SessionProtocolError('smux', `smux frame of ${length} bytes is too long`);
+  const out = new Uint8Array(HEADER_SIZE + length);
+  const view = new DataView(out.buffer);
+  out[0] = SMUX_VERSION;
+  out[1] = cmd;
+  view.setUint16(2, length, true);
+  view.setUint32(4, streamId, true);
+  if (data) out.set(data, HEADER_SIZE);
+  return out;
+}
+
+export class SmuxSession {
+  private readonly options: SmuxSessionOptions;
+  private readonly maxFrameSize: number;
+  private readonly streams = new Map<number, SmuxStream>();
+  private nextStreamId: number;
+  /** Bytes of an incomplete frame carried over between `receive` calls. */
+  private pending: Uint8Array = new Uint8Array(0);
+  private closed = false;
+  private cancelKeepAlive: (() => void) | null = null;
+
+  constructor(options: SmuxSessionOptions) {
+    this.options = options;
+    this.maxFrameSize = options.maxFrameSize ?? SMUX_DEFAULT_MAX_FRAME_SIZE;
+    // AWS: smux starts the client at 1 and the server at 0 and adds 2 before each open.
+    this.nextStreamId = options.role === 'client' ? 1 : 0;
+    if (options.keepAliveIntervalMs) this.scheduleKeepAlive(options.keepAliveIntervalMs);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
+  openStream(): SmuxStream {
+    if (this.closed) throw new SessionProtocolError('closed', 'the smux session is closed');
+    this.nextStreamId += 2;
+    if (this.nextStreamId > 0xffffffff) throw new SessionProtocolError('smux', 'smux stream ids are exhausted');
+    const stream = new SmuxStream(this.nextStreamId, this);
+    this.streams.set(stream.id, stream);
+    this.write(encodeSmuxFrame(SmuxCommand.SYN, stream.id));
+    return stream;
+  }
+
+  /** Feeds bytes from the underlying byte stream; frames may be split or joined anyhow. */
+  receive(bytes: Uint8Array): void {
+    if (this.closed || bytes.length === 0) return;
+    let buf: Uint8Array;
+    if (this.pending.length === 0) {
+      buf = bytes;
+    } else {
+      buf = new Uint8Array(this.pending.length + bytes.length);
+      buf.set(this.pending);
+      buf.set(bytes, this.pending.length);
+    }
+    let offset = 0;
+    while (buf.length - offset >= HEADER_SIZE && !this.closed) {
+      const view = new DataView(buf.buffer, buf.byteOffset + offset, HEADER_SIZE);
+      const version = buf[offset];
+      const cmd = buf[offset + 1];
+      const length = view.getUint16(2, true);
+      const streamId = view.getUint32(4, true);
+      if (version !== SMUX_VERSION) return this.fail(`smux version ${version} is not 1`);
+      const bodyLength = cmd === SmuxCommand.PSH ? length : cmd === SmuxCommand.UPD ? 8 : 0;
+      if (buf.length - offset < HEADER_SIZE + bodyLength) break;
+      const body = buf.subarray(offset + HEADER_SIZE, offset + HEADER_SIZE + bodyLength);
+      offset += HEADER_SIZE + bodyLength;
+      switch (cmd) {
+        case SmuxCommand.NOP:
+        case SmuxCommand.UPD: // version 2 flow control; read and ignored, as a v1 session does
+          break;
+        case SmuxCommand.SYN:
+          if (!this.streams.has(streamId)) {
+            const stream = new SmuxStream(streamId, this);
+            this.streams.set(streamId, stream);
+            this.options.onStream?.(stream);
+          }
+          break;
+        case SmuxCommand.FIN:
+          this.streams.get(streamId)?.remoteEnded();
+          break;
+        case SmuxCommand.PSH:
+          // AWS: data for a stream that is not open is dropped.
+          if (length > 0) this.streams.get(streamId)?.pushData(body.slice());
+          break;
+        default:
+          return this.fail(`unknown smux command ${cmd}`);
+      }
+    }
+    this.pending = offset === buf.length ? new Uint8Array(0) : buf.slice(offset);
+  }
+
+  /** Ends the session: every stream sees its end; nothing more is sent (smux v1 has no session close frame). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.cancelKeepAlive?.();
+    const streams = [...this.streams.values()];
+    this.streams.clear();
+    for (const stream of streams) stream.sessionClosed();
+  }
+
+  /** @internal */
+  write(frame: Uint8Array): void {
+    if (!this.closed) this.options.send(frame);
+  }
+
+  /** @internal */
+  writeData(streamId: number, data: Uint8Array): void {
+    for (let offset = 0; offset < data.length; offset += this.maxFrameSize) {
+      this.write(encodeSmuxFrame(SmuxCommand.PSH, streamId, data.subarray(offset, offset + this.maxFrameSize)));
+    }
+  }
+
+  /** @internal */
+  forget(streamId: number): void {
+    this.streams.delete(streamId);
+  }
+
+  private fail(message: string): void {
+    this.close();
+    this.options.onError?.(new SessionProtocolError('smux', message));
+  }
+
+  private scheduleKeepAlive(intervalMs: number): void {
+    const clock = this.options.clock ?? systemClock;
+    this.cancelKeepAlive = clock.setTimer(() => {
+      if (this.closed) return;
+      this.write(encodeSmuxFrame(SmuxCommand.NOP, 0));
+      this.scheduleKeepAlive(intervalMs);
+    }, intervalMs);
+  }
+}
+
+/** One multiplexed stream: a byte pipe in each direction, each ended by a FIN. */
+export class SmuxStream {
+  private dataHandler: ((bytes: Uint8Array) => void) | null = null;
+  private endHandler: (() => void) | null = null;
+  private held: Uint8Array[] = [];
+  private remoteDone = false;
+  private endDelivered = false;
+  private localDone = false;
+
+  /** @internal */
+  constructor(
+    readonly id: number,
+    private readonly session: SmuxSession,
+  ) {}
+
+  /** Data from the peer. Data that arrived before the handler was set is delivered at once. */
+  set onData(handler: ((bytes: Uint8Array) => void) | null) {
+    this.dataHandler = handler;
+    if (!handler) return;
+    const held = this.held;
+    this.held = [];
+    for (const chunk of held) handler(chunk);
+    this.maybeDeliverEnd();
+  }
+
+  /** The peer ended its side (FIN), or the session closed. Fires after all data. */
+  set onEnd(handler: (() => void) | null) {
+    this.endHandler = handler;
+    this.maybeDeliverEnd();
+  }
+
+  get writable(): boolean {
+    return !this.localDone && !this.session.isClosed;
+  }
+
+  get ended(): boolean {
+    return this.remoteDone;
+  }
+
+  write(bytes: Uint8Array): void {
+    if (!this.writable) throw new SessionProtocolError('closed', `smux stream ${this.id} is closed for writing`);
+    if (bytes.length > 0) this.session.writeData(this.id, bytes);
+  }
+
+  /**
+   * Sends FIN. The Go peer (plugin or agent) treats this as a full close of the stream and
+   * closes its side too; data it still sends is delivered until its FIN.
+   */
+  end(): void {
+    if (this.localDone) return;
+    this.localDone = true;
+    this.session.write(encodeSmuxFrame(SmuxCommand.FIN, this.id));
+    if (this.remoteDone) this.session.forget(this.id);
+  }
+
+  /** @internal */
+  pushData(bytes: Uint8Array): void {
+    if (this.remoteDone) return;
+    if (this.dataHandler) this.dataHandler(bytes);
+    else this.held.push(bytes);
+  }
+
+  /** @internal */
+  remoteEnded(): void {
+    if (this.remoteDone) return;
+    this.remoteDone = true;
+    if (this.localDone) this.session.forget(this.id);
+    this.maybeDeliverEnd();
+  }
+
+  /** @internal */
+  sessionClosed(): void {
+    this.localDone = true;
+    this.remoteDone = true;
+    this.maybeDeliverEnd();
+  }
+
+  private maybeDeliverEnd(): void {
+    if (!this.remoteDone || this.endDelivered || this.held.length > 0 || !this.endHandler) return;
+    this.endDelivered = true;
+    this.endHandler();
+  }
+}
