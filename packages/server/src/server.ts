@@ -22,6 +22,7 @@ import { agentHubOf, type AgentHub } from './agents/index';
 import path from 'node:path';
 import { attachBlobStore, directoryBlobStore, setBlobPublicUrl } from './blobs/index';
 import { startCommandEngine } from './features/commands/index';
+import { attachSessions, setSessionPublicUrl } from './sessions/index';
 import { serveConsole } from './console/index';
 
 export interface RunningServer {
@@ -75,6 +76,9 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   serveConsole(app, context, { region: config.defaultRegion });
   const agents = agentHubOf(app);
   agents.startSweeper();
+  // Session Manager data channels (/v1/data-channel/<id>, /agent/v1/session/<id>); sessions a previous run left live end now.
+  const sessions = attachSessions(app, context, agents, { trustProxy: config.trustProxy });
+  await sessions.recover();
   await app.listen({ host: config.host, port: config.port });
   // Every replica delivers webhooks (claims are shared through the database); one runs the scheduler.
   const delivery = startEventDelivery({ db, secrets, logger: log.child({ component: 'event-delivery' }) });
@@ -84,6 +88,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   setBlobPublicUrl(db, url);
+  setSessionPublicUrl(db, url);
   const commands = startCommandEngine(context, agents);
   log.info({ url, database: redactUrl(config.databaseUrl), dataDir: config.dataDir }, 'bosun server listening');
   return {
@@ -94,6 +99,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
     agents,
     async close() {
       await commands.stop();
+      await sessions.close();
       await agents.close();
       await app.close();
       await Promise.all([delivery.stop(), scheduler.stop()]);

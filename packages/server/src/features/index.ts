@@ -12,6 +12,7 @@ import { instanceTaggable } from './instances/tags';
 import { instanceOperations } from './instances/index';
 import { documentOperations, documentTaggable } from './documents/index';
 import { commandJobs, commandOperations } from './commands/index';
+import { sessionOperations } from './sessions/index';
 
 // The resource types the shared SSM tag operations serve, each owned by its room.
 registerTaggable('Parameter', parameterTaggable);
@@ -31,6 +32,7 @@ export function allOperations(): OperationDef[] {
     ...eventsOperations,
     ...documentOperations,
     ...commandOperations,
+    ...sessionOperations,
   ];
 }
 

@@ -1,0 +1,18 @@
+/**
+ * Session Manager's API: StartSession, ResumeSession, TerminateSession, DescribeSessions. The
+ * data channels, recordings and timeouts are the relay's (src/sessions/).
+ */
+import type { OperationDef } from '../../operations/types';
+import { describeSessionsOperation } from './describe-sessions';
+import { resumeSessionOperation } from './resume-session';
+import { startSessionOperation } from './start-session';
+import { terminateSessionOperation } from './terminate-session';
+
+export const sessionOperations: OperationDef[] = [
+  startSessionOperation,
+  resumeSessionOperation,
+  terminateSessionOperation,
+  describeSessionsOperation,
+];
+
+export { SESSION_EVENT_DETAIL_TYPE, SESSION_EVENT_SOURCE } from './session-events';

@@ -1,0 +1,378 @@
+/**
+ * The Session Manager relay. Two WebSockets meet here per session: the client's
+ * (`/v1/data-channel/<id>`: session-manager-plugin, bosun CLI, console) and the node's
+ * (`/agent/v1/session/<id>`). Frames pass through unchanged — acknowledgements, sequence
+ * numbers and the handshake are end to end — while the relay records shells, watches for
+ * idleness, enforces the maximum duration and, when a session ends, tells the client with a
+ * `channel_closed` frame and closes both ends.
+ *
+ * Sessions live in this process: the client and the node must reach the same server.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { SESSION_PATH_PREFIX, type SessionEndedMessage, type SessionStartMessage } from '@bosun/protocol/agent/messages';
+import { MessageType, decodeFrame, encodeFrame, encodeJsonPayload, newMessageId, type ChannelClosedPayload, type SessionFrame } from '@bosun/protocol/session/index';
+import type { AgentHub } from '../agents/index';
+import { isPlainRemote, type TrustProxy } from '../agents/transport';
+import type { ServerContext } from '../operations/dispatch';
+import { blobsOf } from '../blobs/index';
+import { endSession, findSession, liveSessionIds, updateSession, type SessionRow } from '../features/sessions/store';
+import { tokenMatches } from '../features/sessions/ids';
+import { auditSessionEnd, emitSessionState } from '../features/sessions/session-events';
+import { SessionRecorder } from './recorder';
+import { agentConnectTimeoutMs, sessionMinuteMs } from './timeouts';
+
+export const CLIENT_PATH_PREFIX = '/v1/data-channel/';
+
+/** Frames kept for an end that is not connected (a client between reconnects): beyond this the oldest go (the sender retransmits). */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** How long the first TEXT frame (the token) may take. */
+const OPEN_TIMEOUT_MS = 10_000;
+/** An exit is reported on the control channel, the last output on the data channel: wait this long for both. */
+const END_GRACE_MS = 2_000;
+
+// AWS: what the plugin prints when the service closes the channel (SessionId: <id> : <Output>).
+export const END_MESSAGES = {
+  idle: 'Your session timed out due to inactivity and has been terminated.',
+  maxDuration: 'Your session has reached its maximum duration and has been terminated.',
+  terminated: 'Your session has been terminated.',
+} as const;
+
+interface Buffered { frames: Buffer[]; bytes: number; seen: Set<string> }
+
+interface Live {
+  sessionId: string;
+  target: string;
+  startedAt: number;
+  idleMs?: number;
+  maxMs?: number;
+  client?: WebSocket;
+  agent?: WebSocket;
+  toClient: Buffered;
+  toAgent: Buffered;
+  lastActivity: number;
+  timers: Set<NodeJS.Timeout>;
+  recorder?: SessionRecorder;
+  ending: boolean;
+  everConnected: boolean;
+  /** From session_ended, waiting for the data channel to drain. */
+  exited?: { exitCode?: number; reason?: string };
+  agentClosed: boolean;
+}
+
+export interface StartLive {
+  row: SessionRow;
+  message: SessionStartMessage;
+  idleMinutes: number;
+  maxMinutes?: number;
+}
+
+export interface EndRequest {
+  status: 'Terminated' | 'Failed';
+  details: string;
+  exitCode?: number;
+  /** Shown to the user by the plugin; '' for a normal end. */
+  clientMessage: string;
+  /** Tell the node to stop (not needed when the node ended it). */
+  notifyAgent: boolean;
+}
+
+export class SessionRelay {
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 4 * 1024 * 1024 });
+  private readonly live = new Map<string, Live>();
+  private readonly unsubscribe: () => void;
+  private closed = false;
+
+  constructor(private readonly server: ServerContext, private readonly hub: AgentHub, private readonly options: { trustProxy?: TrustProxy } = {}) {
+    this.unsubscribe = hub.onMessage('session_ended', (instanceId, m) => this.onAgentEnded(instanceId, m));
+  }
+
+  /** Takes the two data-channel upgrade paths on this HTTP(S) server. */
+  attach(http: Server): void {
+    http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path.startsWith(CLIENT_PATH_PREFIX)) {
+        const id = decodeURIComponent(path.slice(CLIENT_PATH_PREFIX.length));
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, id, 'client'));
+      } else if (path.startsWith(SESSION_PATH_PREFIX)) {
+        // As the agent channel: plain ws:// only from this machine.
+        if (isPlainRemote(req, this.options.trustProxy)) {
+          socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\nThe session channel needs TLS for non-loopback clients\r\n');
+          return;
+        }
+        const id = decodeURIComponent(path.slice(SESSION_PATH_PREFIX.length));
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, id, 'agent'));
+      }
+    });
+  }
+
+  /** Sessions that were live when the server last stopped cannot be resumed: they end as Terminated. */
+  async recover(): Promise<void> {
+    for (const id of await liveSessionIds(this.server.db)) {
+      if (!this.live.has(id)) await this.finish(id, { status: 'Terminated', details: 'The server restarted; the session ended with it.', clientMessage: '', notifyAgent: false });
+    }
+  }
+
+  /** Whether the node's agent channel is connected to this server (sessions need it). */
+  nodeConnected(instanceId: string): boolean {
+    return this.hub.isOnline(instanceId);
+  }
+
+  isLive(sessionId: string): boolean {
+    return this.live.has(sessionId);
+  }
+
+  /** Registers a new session and asks its node to open it; false when the node is not connected here. */
+  start(s: StartLive): boolean {
+    const now = Date.now();
+    const minute = sessionMinuteMs();
+    const live: Live = {
+      sessionId: s.row.session_id, target: s.row.target, startedAt: now, lastActivity: now,
+      idleMs: s.idleMinutes * minute, maxMs: s.maxMinutes !== undefined ? s.maxMinutes * minute : undefined,
+      toClient: emptyBuffer(), toAgent: emptyBuffer(), timers: new Set(), ending: false, everConnected: false, agentClosed: false,
+    };
+    if (s.row.recording_key) {
+      live.recorder = new SessionRecorder(blobsOf(this.server.db).store, s.row.recording_key, now, `${s.row.session_id} on ${s.row.target}`,
+        (err) => this.server.logger.error({ err, sessionId: live.sessionId }, 'session recording failed'));
+    }
+    this.live.set(live.sessionId, live);
+    if (!this.hub.send(s.row.target, s.message)) {
+      this.live.delete(live.sessionId);
+      return false;
+    }
+    if (live.idleMs !== undefined) this.armIdle(live, live.idleMs);
+    if (live.maxMs !== undefined) {
+      this.timer(live, live.maxMs, () => this.end(live.sessionId, { status: 'Terminated', details: 'The session reached its maximum duration.', clientMessage: END_MESSAGES.maxDuration, notifyAgent: true }));
+    }
+    this.timer(live, agentConnectTimeoutMs(), () => {
+      if (!live.agent) this.end(live.sessionId, { status: 'Failed', details: `${live.target} did not open the session's data channel.`, clientMessage: `${live.target} did not open the session.`, notifyAgent: true });
+    });
+    return true;
+  }
+
+  /** Ends a session: the client sees channel_closed, the node session_terminate, both sockets close. */
+  async end(sessionId: string, request: EndRequest): Promise<void> {
+    const live = this.live.get(sessionId);
+    if (live) {
+      if (live.ending) return;
+      live.ending = true;
+      for (const t of live.timers) clearTimeout(t);
+      live.timers.clear();
+      if (request.notifyAgent) this.hub.send(live.target, { type: 'session_terminate', sessionId, reason: request.details });
+      if (live.client && live.client.readyState === live.client.OPEN) {
+        live.client.send(channelClosedFrame(sessionId, live.target, request.clientMessage));
+        live.client.close(1000, 'session ended');
+      }
+      if (live.agent && live.agent.readyState === live.agent.OPEN) live.agent.close(1000, 'session ended');
+      await live.recorder?.finish();
+      this.live.delete(sessionId);
+    }
+    await this.finish(sessionId, request);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe();
+    // The sessions end with the server (a restart cannot keep their sockets); record that now.
+    await Promise.all([...this.live.keys()].map((id) => this.end(id, {
+      status: 'Terminated', details: 'The server stopped; the session ended with it.', clientMessage: 'The server stopped.', notifyAgent: true,
+    }).catch((err) => this.server.logger.error({ err, sessionId: id }, 'could not end a session at shutdown'))));
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  /** Records the end once (status, time, reason, exit code), then audits it and emits the event. */
+  private async finish(sessionId: string, request: EndRequest): Promise<void> {
+    const { db } = this.server;
+    const changed = await endSession(db, sessionId, {
+      status: request.status, details: request.details.slice(0, 1024), end_date: new Date().toISOString(), exit_code: request.exitCode ?? null,
+    });
+    if (!changed) return;
+    const row = await findSession(db, sessionId);
+    if (!row) return;
+    await emitSessionState(db, row);
+    await auditSessionEnd(this.server.audit, row);
+  }
+
+  private accept(ws: WebSocket, sessionId: string, role: 'client' | 'agent'): void {
+    let state: 'opening' | 'verifying' | 'open' = 'opening';
+    const early: RawData[] = [];
+    const timer = setTimeout(() => ws.close(4401, 'no token'), OPEN_TIMEOUT_MS);
+    timer.unref();
+    ws.on('error', () => undefined);
+    ws.on('message', (data, isBinary) => {
+      if (state === 'open') return this.onFrame(sessionId, role, ws, toBuffer(data));
+      if (state === 'verifying') { early.push(data); return; }
+      clearTimeout(timer);
+      if (isBinary) return ws.close(4401, 'the first message must be the token (a text frame)');
+      state = 'verifying';
+      void this.admit(ws, sessionId, role, data.toString()).then((ok) => {
+        if (!ok) return;
+        state = 'open';
+        for (const d of early.splice(0)) this.onFrame(sessionId, role, ws, toBuffer(d));
+      }, (err) => {
+        this.server.logger.error({ err, sessionId }, 'session data channel open failed');
+        ws.close(1011, 'internal error');
+      });
+    });
+    ws.on('close', () => {
+      clearTimeout(timer);
+      const live = this.live.get(sessionId);
+      if (!live || live.ending) return;
+      if (role === 'client' && live.client === ws) {
+        live.client = undefined;
+        // AWS: a client that went away leaves the session Disconnected until ResumeSession or a timeout.
+        void this.setStatus(sessionId, 'Disconnected');
+      } else if (role === 'agent' && live.agent === ws) {
+        live.agent = undefined;
+        live.agentClosed = true;
+        if (live.exited) void this.endExited(live);
+        else this.timer(live, END_GRACE_MS, () => void this.endExited(live));
+      }
+    });
+  }
+
+  /** Checks the first TEXT frame (the token); attaches the socket to its session or closes it. */
+  private async admit(ws: WebSocket, sessionId: string, role: 'client' | 'agent', text: string): Promise<boolean> {
+    let opened: { TokenValue?: unknown; token?: unknown; instanceId?: unknown } = {};
+    try { opened = JSON.parse(text) as typeof opened; } catch { /* refused below */ }
+    const live = this.live.get(sessionId);
+    const row = live ? await findSession(this.server.db, sessionId) : undefined;
+    const token = role === 'client' ? opened.TokenValue : opened.token;
+    let ok = !!live && !!row && !live.ending && typeof token === 'string';
+    if (ok && role === 'client') {
+      ok = tokenMatches(token as string, row!.client_token_hash) && !!row!.client_token_expires && Date.parse(row!.client_token_expires) > Date.now();
+    } else if (ok) {
+      ok = opened.instanceId === row!.target && tokenMatches(token as string, row!.agent_token_hash);
+    }
+    if (!ok || !live || ws.readyState !== ws.OPEN) {
+      ws.close(4403, 'the token is not valid for this session');
+      return false;
+    }
+    if (role === 'client') {
+      // A token opens one connection; a reconnect asks ResumeSession for a new one.
+      await updateSession(this.server.db, sessionId, { client_token_hash: null, client_token_expires: null });
+      const previous = live.client;
+      live.client = ws;
+      if (previous && previous.readyState === previous.OPEN) previous.close(4409, 'replaced by a newer connection');
+      this.flush(live.toClient, ws);
+      if (!live.everConnected) {
+        live.everConnected = true;
+        await this.setStatus(sessionId, 'Connected', true);
+      } else {
+        await this.setStatus(sessionId, 'Connected');
+      }
+    } else {
+      await updateSession(this.server.db, sessionId, { agent_token_hash: null });
+      live.agent = ws;
+      this.flush(live.toAgent, ws);
+    }
+    return true;
+  }
+
+  private onFrame(sessionId: string, role: 'client' | 'agent', ws: WebSocket, data: Buffer): void {
+    const live = this.live.get(sessionId);
+    if (!live || live.ending || (role === 'client' ? live.client : live.agent) !== ws) return;
+    let frame: SessionFrame | undefined;
+    try {
+      // The ends check digests; the relay only reads headers and payloads.
+      frame = decodeFrame(data, { verifyDigest: false });
+    } catch {
+      frame = undefined;
+    }
+    const now = Date.now();
+    if (frame && (frame.messageType === MessageType.InputStreamData || frame.messageType === MessageType.OutputStreamData)) {
+      live.lastActivity = now;
+      if (role === 'agent') live.recorder?.agentFrame(frame, now);
+      else live.recorder?.clientFrame(frame, now);
+    }
+    const to = role === 'agent' ? live.client : live.agent;
+    if (to && to.readyState === to.OPEN) to.send(data);
+    else bufferFrame(role === 'agent' ? live.toClient : live.toAgent, data, frame);
+  }
+
+  private onAgentEnded(instanceId: string, m: SessionEndedMessage): void {
+    const live = this.live.get(m.sessionId);
+    if (!live || live.target !== instanceId || live.ending) return;
+    live.exited = { exitCode: m.exitCode, reason: m.reason };
+    // The last output may still be on its way over the data channel: end when that closes.
+    if (live.agentClosed || !live.agent) void this.endExited(live);
+    else this.timer(live, END_GRACE_MS, () => void this.endExited(live));
+  }
+
+  private async endExited(live: Live): Promise<void> {
+    const exit = live.exited;
+    const details = exit
+      ? (exit.reason ?? (exit.exitCode !== undefined ? `The session ended on the node (exit code ${exit.exitCode}).` : 'The session ended on the node.'))
+      : "The node closed the session's data channel.";
+    await this.end(live.sessionId, { status: 'Terminated', details, exitCode: exit?.exitCode, clientMessage: '', notifyAgent: !exit });
+  }
+
+  private async setStatus(sessionId: string, status: 'Connected' | 'Disconnected', announce = false): Promise<void> {
+    const { db } = this.server;
+    await db.updateTable('sessions').set({ status }).where('session_id', '=', sessionId).where('status', 'in', ['Connecting', 'Connected', 'Disconnected']).execute();
+    if (announce) {
+      const row = await findSession(db, sessionId);
+      if (row) await emitSessionState(db, row);
+    }
+  }
+
+  /** One timer per session checks idleness at the moment it could expire, not on every frame. */
+  private armIdle(live: Live, delay: number): void {
+    this.timer(live, delay, () => {
+      const idle = Date.now() - live.lastActivity;
+      if (idle >= live.idleMs!) {
+        void this.end(live.sessionId, { status: 'Terminated', details: 'The session was idle for longer than its idle timeout.', clientMessage: END_MESSAGES.idle, notifyAgent: true });
+      } else {
+        this.armIdle(live, live.idleMs! - idle);
+      }
+    });
+  }
+
+  private timer(live: Live, ms: number, fn: () => void): void {
+    const t = setTimeout(() => { live.timers.delete(t); if (!this.closed) fn(); }, ms);
+    t.unref();
+    live.timers.add(t);
+  }
+
+  private flush(buffer: Buffered, ws: WebSocket): void {
+    for (const f of buffer.frames.splice(0)) ws.send(f);
+    buffer.bytes = 0;
+    buffer.seen.clear();
+  }
+}
+
+const emptyBuffer = (): Buffered => ({ frames: [], bytes: 0, seen: new Set() });
+
+/** Keeps a frame for an end that is away; a retransmission of a stream message already kept is dropped. */
+function bufferFrame(buffer: Buffered, data: Buffer, frame: SessionFrame | undefined): void {
+  if (frame && (frame.messageType === MessageType.InputStreamData || frame.messageType === MessageType.OutputStreamData)) {
+    const key = `${frame.messageType}:${frame.sequenceNumber}`;
+    if (buffer.seen.has(key)) return;
+    buffer.seen.add(key);
+  }
+  buffer.frames.push(data);
+  buffer.bytes += data.length;
+  while (buffer.bytes > MAX_BUFFERED_BYTES && buffer.frames.length > 1) buffer.bytes -= buffer.frames.shift()!.length;
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** AWS: the service (here the relay) tells the client the channel is closing with this message. */
+export function channelClosedFrame(sessionId: string, target: string, output: string): Uint8Array {
+  const messageId = newMessageId();
+  const now = Date.now();
+  const payload: ChannelClosedPayload = {
+    MessageId: messageId, CreatedDate: new Date(now).toISOString(), DestinationId: target, SessionId: sessionId,
+    MessageType: 'channel_closed', SchemaVersion: 1, Output: output,
+  };
+  return encodeFrame({
+    messageType: MessageType.ChannelClosed, schemaVersion: 1, createdDate: now, sequenceNumber: 0, flags: 3,
+    messageId, payloadType: 0, payload: encodeJsonPayload(payload),
+  });
+}
