@@ -172,6 +172,7 @@ export class SessionRelay {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
     // The sessions end with the server (a restart cannot keep their sockets); record that now.
