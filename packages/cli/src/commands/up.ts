@@ -4,6 +4,7 @@ import { initialise, report } from './init';
 import { runServer, serverOptions } from './server';
 import { startLocalAgent } from '../local-agent';
 import type { ChildProcess } from 'node:child_process';
+import { firstConsolePassword } from './up-console';
 
 /** The newcomer's command: initialise if needed, then serve. */
 export function upCommand(): Command {
@@ -14,6 +15,8 @@ export function upCommand(): Command {
       const running = await runServer(flags);
       const result = await initialise({ ...flags, region: flags.region ?? 'us-east-1', endpointUrl: running.url });
       report(result);
+      // First run only: the admin's console password, printed once below and stored only as a hash.
+      const password = result.created ? await firstConsolePassword(running.context.db, result.accountId!) : undefined;
       if (flags.agent) {
         const agent = await startLocalAgent(running, { region: flags.region ?? 'us-east-1', caFile: running.caFile });
         running.onClose(() => stopChild(agent));
@@ -25,7 +28,11 @@ export function upCommand(): Command {
       process.stderr.write(
         `\nBosun is up at ${running.url}\n` +
           `Try:  aws --profile ${flags.profile} --endpoint-url ${running.url} sts get-caller-identity\n` +
-          `      aws --profile ${flags.profile} --endpoint-url ${running.url} ssm describe-instance-information\n\n`,
+          `      aws --profile ${flags.profile} --endpoint-url ${running.url} ssm describe-instance-information\n` +
+          `Console: ${running.url}/console/` +
+          (password
+            ? `  user admin, password ${password}\n(the password is shown only now; change it with aws iam update-login-profile --user-name admin --password …)\n\n`
+            : `  (sign in as an IAM user with a login profile: aws iam create-login-profile --user-name <user> --password …)\n\n`),
       );
     });
 }

@@ -1,0 +1,188 @@
+/**
+ * The console in a real browser (Debian's Chromium through playwright-core) against `bosun up`
+ * — a real server and a real agent for this machine — as an operator would use it: sign in with
+ * the password `bosun up` printed, see the node Online, run a command and read its output, keep
+ * a SecureString hidden until decrypted, and see a user without rights get AWS's denial.
+ * Screenshots of every page go to test-artifacts/console/.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateLoginProfileCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { sandbox, startBosun, type BosunProcess } from '../../cli/test/processes';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const artifacts = path.join(root, 'test-artifacts', 'console');
+const CHROMIUM = process.env.BOSUN_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const skip = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+
+describe('web console in Chromium against bosun up', { skip }, () => {
+  const box = sandbox();
+  let running: BosunProcess;
+  let browser: Browser;
+  let page: Page;
+  let password: string;
+  let nodeId: string;
+  let admin: { ssm: SSMClient; iam: IAMClient };
+  const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+  before(async () => {
+    const built = spawnSync(process.execPath, [path.join(root, 'packages/web/scripts/build.mjs'), '--if-stale', '--quiet'], { stdio: 'inherit' });
+    assert.equal(built.status, 0, 'the console builds');
+    fs.mkdirSync(artifacts, { recursive: true });
+    running = await startBosun(['up', '--data-dir', box.dataDir, '--port', '0'], box.env);
+    const printed = await waitFor('the console line', async () => /Console: \S+\/console\/\s+user admin, password (\S+)/.exec(running.stderr()));
+    password = printed[1];
+    admin = adminClients(box.env.AWS_SHARED_CREDENTIALS_FILE!, running.url);
+    // The local node is Online before the browser looks (the agent needs a moment to connect).
+    nodeId = await waitFor('the local node Online', async () => {
+      const r = await admin.ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'PingStatus', Values: ['Online'] }] }));
+      return r.InstanceInformationList?.[0]?.InstanceId;
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+    box.cleanup();
+  });
+
+  it('prints the console URL and a one-time admin password that signs in', async () => {
+    assert.match(running.stderr(), new RegExp(`Console: ${running.url}/console/`));
+    assert.match(password, /^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    await page.goto(`${running.url}/console/`);
+    await page.locator('form.sign-in').waitFor();
+    await shot('sign-in');
+    await signIn(page, 'admin', 'wrong-password-1');
+    await page.getByText('Your authentication information is incorrect').waitFor();
+    await signIn(page, 'admin', password);
+    await page.getByRole('heading', { name: 'Managed nodes' }).waitFor();
+  });
+
+  it('shows the local node Online with its platform, IP and agent version', async () => {
+    const row = page.locator(`tr[data-node="${nodeId}"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    assert.match(text, /Online/);
+    assert.match(text, /\d+\.\d+\.\d+\.\d+/);
+    assert.match(text, /0\.1\.0/);
+    await shot('nodes');
+  });
+
+  it('runs echo hello-from-console on the node and shows the output', async () => {
+    await page.goto(`${running.url}/console/#/run`);
+    await page.locator('textarea[name="param-commands"]').fill('echo hello-from-console');
+    await page.locator(`input[name="instance"][value="${nodeId}"]`).check();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForURL(/#\/run\/[0-9a-f-]{36}$/);
+    await page.locator('[data-testid="command-status"]', { hasText: 'Success' }).waitFor({ timeout: 30_000 });
+    const output = await page.locator(`article[data-instance="${nodeId}"] pre.output`).first().innerText();
+    assert.equal(output.trim(), 'hello-from-console');
+    await shot('run-command');
+  });
+
+  it('creates a SecureString, shows it hidden, then decrypted', async () => {
+    await page.goto(`${running.url}/console/#/parameters/new`);
+    await page.locator('input[name="name"]').fill('/console-test/db-password');
+    await page.locator('input[name="type"][value="SecureString"]').check();
+    await page.locator('textarea[name="value"]').fill('S3cret-from-the-console');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    const value = page.locator('[data-testid="parameter-value"]');
+    await value.waitFor();
+    assert.equal((await value.innerText()).trim(), '••••••••');
+    assert.ok(!(await page.content()).includes('S3cret-from-the-console'), 'the value is nowhere in the page');
+    await shot('parameters-hidden');
+    await page.getByRole('button', { name: 'Decrypt' }).click();
+    await page.locator('[data-testid="parameter-value"]', { hasText: 'S3cret-from-the-console' }).waitFor();
+    await shot('parameters');
+  });
+
+  it('shows a document in the editor and its versions', async () => {
+    await page.goto(`${running.url}/console/#/documents`);
+    await page.getByRole('link', { name: 'AWS-RunShellScript' }).click();
+    await page.locator('[data-testid="code-editor"] .cm-content', { hasText: 'runShellScript' }).waitFor();
+    await shot('documents');
+  });
+
+  it('lists the calls just made in the audit log, sign-in included', async () => {
+    await page.goto(`${running.url}/console/#/audit`);
+    await page.locator('table.audit td', { hasText: 'SendCommand' }).first().waitFor();
+    await page.locator('table.audit td', { hasText: 'ConsoleLogin' }).first().waitFor();
+    await page.locator('input[aria-label="Operation"]').fill('PutParameter');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('table.audit tbody tr td:nth-child(3)')].every((td) => td.textContent === 'PutParameter'));
+    await shot('audit');
+  });
+
+  it('works in a narrow window', async () => {
+    await page.setViewportSize({ width: 420, height: 800 });
+    await page.goto(`${running.url}/console/#/nodes`);
+    await page.locator(`tr[data-node="${nodeId}"]`).waitFor();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Parameters' }).click();
+    await page.getByRole('heading', { name: 'Parameters' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+    await shot('narrow-parameters');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('shows a user without rights AWS\'s denial, inline', async () => {
+    await admin.iam.send(new CreateUserCommand({ UserName: 'viewer' }));
+    await admin.iam.send(new CreateLoginProfileCommand({ UserName: 'viewer', Password: 'Viewer-Pass-42' }));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const other = await context.newPage();
+    await other.goto(`${running.url}/console/`);
+    await signIn(other, 'viewer', 'Viewer-Pass-42');
+    const denial = other.locator('[role="alert"]', { hasText: 'AccessDeniedException' });
+    await denial.waitFor();
+    assert.match(await denial.innerText(), /User: arn:aws:iam::\d{12}:user\/viewer is not authorized to perform: ssm:DescribeInstanceInformation/);
+    await shot('denied', other);
+    await context.close();
+  });
+
+  it('signs out, and goes back to sign-in when the credentials have expired', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('form.sign-in').waitFor();
+    await signIn(page, 'admin', password);
+    await page.locator('.topbar .who', { hasText: 'admin' }).waitFor();
+    await page.evaluate(() => {
+      const key = 'bosun.console.session';
+      const s = JSON.parse(sessionStorage.getItem(key)!);
+      sessionStorage.setItem(key, JSON.stringify({ ...s, expiration: new Date(Date.now() - 1000).toISOString() }));
+    });
+    await page.reload();
+    await page.locator('form.sign-in').waitFor();
+  });
+});
+
+/** SDK clients with the access key `bosun up` wrote into the sandbox's [bosun] profile. */
+function adminClients(credentialsFile: string, endpoint: string): { ssm: SSMClient; iam: IAMClient } {
+  const text = fs.readFileSync(credentialsFile, 'utf8');
+  const credentials = {
+    accessKeyId: /aws_access_key_id = (\S+)/.exec(text)![1],
+    secretAccessKey: /aws_secret_access_key = (\S+)/.exec(text)![1],
+  };
+  return { ssm: new SSMClient({ region: 'us-east-1', endpoint, credentials }), iam: new IAMClient({ region: 'us-east-1', endpoint, credentials }) };
+}
+
+async function signIn(page: Page, userName: string, password: string): Promise<void> {
+  await page.locator('input[name="username"]').fill(userName);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
