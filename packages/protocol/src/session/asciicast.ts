@@ -26,15 +26,20 @@ export interface Asciicast {
 /**
  * Turns a session's bytes into asciicast lines. Output and input are decoded as UTF-8 streams
  * (a character split across two frames is kept whole); times are seconds since `startMs`.
- * The header is written before the first event, sized by the first resize when it comes first.
+ * The header is written once, before the first event line: events that come before the first
+ * resize are held back, so the header carries the terminal's real size (a shell prints its
+ * prompt before the client reports its size).
  */
 export class AsciicastWriter {
   private headerWritten = false;
+  private held: string[] = [];
   private readonly decoders = { o: new TextDecoder('utf-8'), i: new TextDecoder('utf-8') };
 
   constructor(
     private readonly header: Omit<AsciicastHeader, 'version' | 'width' | 'height'> & { width?: number; height?: number },
     private readonly startMs: number,
+    /** How many events may wait for the first resize before the default size is written. */
+    private readonly maxHeld = 1000,
   ) {}
 
   output(bytes: Uint8Array, atMs: number): string {
@@ -46,22 +51,26 @@ export class AsciicastWriter {
   }
 
   resize(cols: number, rows: number, atMs: number): string {
-    return this.start(cols, rows) + asciicastEventLine(this.seconds(atMs), 'r', `${cols}x${rows}`);
+    const line = asciicastEventLine(this.seconds(atMs), 'r', `${cols}x${rows}`);
+    if (this.headerWritten) return line;
+    return this.release(cols, rows) + line;
   }
 
-  /** The header alone, for a recording that never saw an event. */
+  /** Whatever is still held (with the header), for the end of the recording. */
   finish(): string {
-    return this.start();
+    return this.headerWritten ? '' : this.release();
   }
 
   private text(type: 'o' | 'i', bytes: Uint8Array, atMs: number): string {
     const data = this.decoders[type].decode(bytes, { stream: true });
-    if (data === '') return this.start();
-    return this.start() + asciicastEventLine(this.seconds(atMs), type, data);
+    if (data === '') return '';
+    const line = asciicastEventLine(this.seconds(atMs), type, data);
+    if (this.headerWritten) return line;
+    this.held.push(line);
+    return this.held.length >= this.maxHeld ? this.release() : '';
   }
 
-  private start(cols?: number, rows?: number): string {
-    if (this.headerWritten) return '';
+  private release(cols?: number, rows?: number): string {
     this.headerWritten = true;
     const header: AsciicastHeader = {
       version: 2,
@@ -71,7 +80,9 @@ export class AsciicastWriter {
       ...(this.header.env ? { env: this.header.env } : {}),
       ...(this.header.title !== undefined ? { title: this.header.title } : {}),
     };
-    return JSON.stringify(header) + '\n';
+    const out = JSON.stringify(header) + '\n' + this.held.join('');
+    this.held = [];
+    return out;
   }
 
   private seconds(atMs: number): number {
