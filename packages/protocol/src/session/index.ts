@@ -9,3 +9,8 @@ export * from './payloads';
 export * from './clock';
 export * from './datachannel';
 export * from './smux';
+export * from './version';
+export * from './socket';
+export * from './client-session';
+export * from './agent-session';
+export * from './memory-socket';
