@@ -13,6 +13,7 @@ import { JobRunner } from './jobs/job-runner';
 import type { Logger } from './log/logger';
 import type { AgentPlugin } from './plugins/plugin';
 import { PluginRegistry } from './plugins/registry';
+import { SessionManager } from './session/session-manager';
 import { LEDGER_FILE, loadRegistration } from './state/state-dir';
 import { channelUrl } from './tls/server-url';
 
@@ -53,6 +54,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
     { instanceId: registration.instanceId, region: registration.region, credentials: () => credentials },
     logger,
   );
+  const sessions = new SessionManager({ server: new URL(registration.serverUrl), caPem: registration.caPem, instanceId: registration.instanceId, logger });
   let expiryWarning: NodeJS.Timeout | undefined;
   const keepCredentials = (fresh: RoleCredentials | undefined) => {
     if (!fresh) return;
@@ -85,6 +87,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
             keepCredentials(welcome.credentials);
             logger.info('connected; the node is online', { heartbeatSeconds: welcome.heartbeatSeconds });
             jobs.attach(send);
+            sessions.attach(send);
             // after a reboot, unfinished jobs go on once their output has somewhere to go
             jobs.resume();
           },
@@ -92,11 +95,14 @@ export function startAgent(options: AgentOptions): RunningAgent {
             if (message.type === 'credentials') keepCredentials(message.credentials);
             else if (message.type === 'job') jobs.onJob(message);
             else if (message.type === 'job-cancel') jobs.onCancel(message.jobId);
+            else if (message.type === 'session_start') sessions.onStart(message);
+            else if (message.type === 'session_terminate') sessions.onTerminate(message);
           },
         },
         stopper.signal,
       );
       jobs.attach(undefined);
+      sessions.attach(undefined);
       if (end.kind === 'stopped') break;
       // Only a connection that lasted resets the backoff: a server that welcomes and drops at
       // once (overloaded, or a cloned node fighting for its id) must not be redialled in a loop.
@@ -122,7 +128,7 @@ export function startAgent(options: AgentOptions): RunningAgent {
 
   const done = loop().finally(async () => {
     clearTimeout(expiryWarning);
-    await jobs.stopAll();
+    await Promise.all([jobs.stopAll(), sessions.stopAll()]);
     ledger.close();
   });
   return {

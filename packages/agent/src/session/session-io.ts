@@ -1,0 +1,30 @@
+/**
+ * What a session's handler (shell, commands, port) sees of the data channel once the handshake
+ * is done: typed payloads in and out, and a full-window signal to pause its source. The frame
+ * layer (sequence numbers, acknowledgements, retransmission) lives behind it in data-channel.ts.
+ */
+export interface SessionIo {
+  /** The client's ClientVersion from its HandshakeResponse (decides smux for port sessions). */
+  readonly clientVersion: string;
+  /** Payload type Output: terminal or program output, or port bytes. */
+  output(bytes: Uint8Array): void;
+  /** Payload type StdErr (NonInteractiveCommands with separateOutPutStream). */
+  stderr(bytes: Uint8Array): void;
+  /** Payload type Flag. */
+  flag(flag: number): void;
+  /** Payload type ExitCode. */
+  exitCode(code: number): void;
+  /** True while the client has not acknowledged enough of what was sent: pause the source. */
+  readonly backlogged: boolean;
+  onDrain(listener: () => void): void;
+  /** Client → agent payloads. */
+  onInput(listener: (bytes: Uint8Array) => void): void;
+  onSize(listener: (cols: number, rows: number) => void): void;
+  onFlag(listener: (flag: number) => void): void;
+}
+
+/** How a session ended, for the control channel's session_ended. */
+export interface SessionOutcome {
+  exitCode?: number;
+  reason?: string;
+}
