@@ -1,6 +1,6 @@
 /**
- * The one-file build: `npm run build:agent` output, copied to a directory with no repository
- * and no node_modules, registers and comes online with plain `node`.
+ * The one-file build: `npm run build:agent` output, in a directory with no repository, registers
+ * and comes online with plain `node`; node-pty (native, for terminal sessions) sits beside it.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -27,8 +27,9 @@ describe('the bundled agent', () => {
     await server.stop();
   });
 
-  it('is one self-contained file that registers and runs outside the repository', async () => {
-    assert.deepEqual(fs.readdirSync(path.dirname(bundle)), ['bosun-agent.mjs']);
+  it('is one file (plus node-pty beside it) that registers and runs outside the repository', async () => {
+    assert.deepEqual(fs.readdirSync(path.dirname(bundle)).sort(), ['bosun-agent.mjs', 'node_modules']);
+    assert.deepEqual(fs.readdirSync(path.join(path.dirname(bundle), 'node_modules')), ['node-pty']);
     const version = execFileSync(process.execPath, [bundle, 'version'], { cwd: os.tmpdir(), encoding: 'utf8' });
     assert.equal(version.trim(), '0.1.0');
     const activation = server.addActivation();
@@ -38,5 +39,16 @@ describe('the bundled agent', () => {
     const id = /registered as (mi-\w+)/.exec(result.stdout)![1];
     agent = runAgentProcess(dir, [], bundle);
     await waitFor('the bundled agent online', () => server.online().includes(id));
+  });
+
+  it('loads the node-pty copied beside it and runs a program in a terminal', () => {
+    // the agent resolves node-pty from the bundle's own location, as this does
+    const script = `import { createRequire } from 'node:module';
+      const pty = createRequire(${JSON.stringify(bundle)})('node-pty');
+      const p = pty.spawn('/bin/sh', ['-c', 'stty size; echo pty-$((6*7))'], { cols: 91, rows: 17 });
+      let out = ''; p.onData((d) => (out += d)); p.onExit(() => process.stdout.write(out));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: os.tmpdir(), encoding: 'utf8' });
+    assert.match(out, /17 91/);
+    assert.match(out, /pty-42/);
   });
 });
