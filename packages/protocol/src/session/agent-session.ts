@@ -37,6 +37,8 @@ export interface AgentSessionOptions {
   properties: Record<string, unknown>;
   agentVersion?: string;
   clock?: SessionClock;
+  /** Largest Output payload per message (default 1024, as AWS sends; both Go ends accept more). */
+  maxPayloadSize?: number;
   handshakeTimeoutMs?: number;
   /** Client input (Output payloads) of a shell or a non-multiplexed port session. */
   onInput?(bytes: Uint8Array): void;
@@ -74,6 +76,7 @@ export class AgentSession {
     this.channel = new DataChannel({
       role: 'agent',
       clock: options.clock,
+      maxPayloadSize: options.maxPayloadSize,
       send: (frame) => options.socket.send(frame),
       onStream: (type, payload) => this.onStream(type, payload),
       onChannelClosed: (info) => this.finish({ byService: true, output: info.Output }),

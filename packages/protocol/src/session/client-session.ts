@@ -55,6 +55,8 @@ export interface ClientSessionOptions {
   clientId?: string;
   clientVersion?: string;
   clock?: SessionClock;
+  /** Largest Output payload per message (default 1024, as AWS sends; both Go ends accept more). */
+  maxPayloadSize?: number;
   onReady?(info: SessionReadyInfo): void;
   /** Shell or non-multiplexed port data from the agent. */
   onOutput?(bytes: Uint8Array, stream: 'stdout' | 'stderr'): void;
@@ -99,6 +101,7 @@ export class ClientSession {
     this.channel = new DataChannel({
       role: 'client',
       clock: options.clock,
+      maxPayloadSize: options.maxPayloadSize,
       send: (frame) => this.socket.send(frame),
       onStream: (type, payload) => this.onStream(type, payload),
       onChannelClosed: (info) => this.finish({ byService: true, output: info.Output }),
