@@ -115,8 +115,37 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     await page.locator('table.audit td', { hasText: 'ConsoleLogin' }).first().waitFor();
     await page.locator('input[aria-label="Operation"]').fill('PutParameter');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('table.audit tbody tr td:nth-child(3)')].every((td) => td.textContent === 'PutParameter'));
+    await page.locator('table.audit tbody tr td:nth-child(3)', { hasNotText: 'PutParameter' }).first().waitFor({ state: 'detached' });
+    assert.ok((await page.locator('table.audit tbody tr td:nth-child(3)').allInnerTexts()).every((t) => t === 'PutParameter'));
     await shot('audit');
+  });
+
+  it('opens a shell on the node in the browser, runs echo $((6*7)) and sees 42', { skip: sessionsSkip() }, async () => {
+    await page.goto(`${running.url}/console/#/sessions?target=${nodeId}`);
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.locator('[data-testid="session-phase"]', { hasText: 'connected' }).waitFor({ timeout: 30_000 });
+    // Type once the shell has printed its prompt, as a person would.
+    await page.locator('[data-testid="terminal"] .xterm-rows > div', { hasText: /[$#]\s*$/ }).first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+    await page.keyboard.type('echo $((6*7))');
+    await page.keyboard.press('Enter');
+    // The answer on a line of its own (the typed command line holds "6*7", not "42" alone).
+    await page.locator('[data-testid="terminal"] .xterm-rows > div', { hasText: /^\s*42\s*$/ }).first().waitFor({ timeout: 30_000 });
+    await shot('sessions-shell');
+    await page.keyboard.type('exit');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="session-phase"]', { hasText: 'closed' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('lists the finished session and replays its recording', { skip: sessionsSkip() }, async () => {
+    await page.getByRole('button', { name: 'Close' }).click();
+    const replay = page.locator('table tr[data-session] a', { hasText: 'Replay' }).first();
+    await replay.waitFor({ timeout: 30_000 });
+    await shot('sessions');
+    await replay.click();
+    await page.locator('[data-testid="replay-done"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="replay"] .xterm-rows > div', { hasText: /^\s*42\s*$/ }).first().waitFor();
+    await shot('sessions-replay');
   });
 
   it('works in a narrow window', async () => {
@@ -126,7 +155,8 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Parameters' }).click();
     await page.getByRole('heading', { name: 'Parameters' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // (Browser-side code as a string: this file is type-checked without the DOM library.)
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
     await shot('narrow-parameters');
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -151,11 +181,11 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     await page.locator('form.sign-in').waitFor();
     await signIn(page, 'admin', password);
     await page.locator('.topbar .who', { hasText: 'admin' }).waitFor();
-    await page.evaluate(() => {
+    await page.evaluate(`(() => {
       const key = 'bosun.console.session';
-      const s = JSON.parse(sessionStorage.getItem(key)!);
+      const s = JSON.parse(sessionStorage.getItem(key));
       sessionStorage.setItem(key, JSON.stringify({ ...s, expiration: new Date(Date.now() - 1000).toISOString() }));
-    });
+    })()`);
     await page.reload();
     await page.locator('form.sign-in').waitFor();
   });
@@ -169,6 +199,16 @@ function adminClients(credentialsFile: string, endpoint: string): { ssm: SSMClie
     secretAccessKey: /aws_secret_access_key = (\S+)/.exec(text)![1],
   };
   return { ssm: new SSMClient({ region: 'us-east-1', endpoint, credentials }), iam: new IAMClient({ region: 'us-east-1', endpoint, credentials }) };
+}
+
+/** Sessions need node-pty on the node (the agent's shell); say so instead of failing where it cannot load. */
+function sessionsSkip(): string | false {
+  try {
+    fs.accessSync(path.join(root, 'node_modules', 'node-pty', 'package.json'));
+    return false;
+  } catch {
+    return 'node-pty is not installed: the agent cannot open a shell';
+  }
 }
 
 async function signIn(page: Page, userName: string, password: string): Promise<void> {
