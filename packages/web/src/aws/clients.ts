@@ -1,15 +1,14 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ConsoleSession } from '../auth/session';
 
-/** The AWS SDK clients the pages use: this origin is the endpoint, the session's keys sign. */
+/** The AWS SDK clients every page shares (others, like CloudTrail's, live in their page's chunk). */
 export interface AwsClients {
   ssm: SSMClient;
-  cloudtrail: CloudTrailClient;
 }
 
-export function makeClients(session: ConsoleSession): AwsClients {
-  const common = {
+/** How every SDK client is set up: this origin is the endpoint, the session's keys sign. */
+export function clientConfig(session: ConsoleSession) {
+  return {
     region: session.region,
     endpoint: window.location.origin,
     credentials: {
@@ -21,5 +20,8 @@ export function makeClients(session: ConsoleSession): AwsClients {
     // A denial or a validation error is the answer; retrying it only delays the message.
     maxAttempts: 2,
   };
-  return { ssm: new SSMClient(common), cloudtrail: new CloudTrailClient(common) };
+}
+
+export function makeClients(session: ConsoleSession): AwsClients {
+  return { ssm: new SSMClient(clientConfig(session)) };
 }

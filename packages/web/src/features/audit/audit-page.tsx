@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { LookupEventsCommand, type Event, type LookupAttribute } from '@aws-sdk/client-cloudtrail';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { CloudTrailClient, LookupEventsCommand, type Event, type LookupAttribute } from '@aws-sdk/client-cloudtrail';
+import { clientConfig } from '../../aws/clients';
 import { useConsole } from '../../ui/context';
 import { ErrorNote } from '../../ui/error-note';
 import { when } from '../../ui/format';
@@ -14,7 +15,8 @@ interface Query {
 
 /** The audit log through CloudTrail LookupEvents: who did what, when, allowed or refused. */
 export default function AuditPage() {
-  const { cloudtrail } = useConsole();
+  const { session } = useConsole();
+  const cloudtrail = useMemo(() => new CloudTrailClient(clientConfig(session)), [session]);
   const [query, setQuery] = useState<Query>({ user: '', operation: '', from: '', to: '' });
   const [events, setEvents] = useState<Event[]>();
   const [next, setNext] = useState<string>();
