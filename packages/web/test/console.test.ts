@@ -152,6 +152,7 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     await page.setViewportSize({ width: 420, height: 800 });
     await page.goto(`${running.url}/console/#/nodes`);
     await page.locator(`tr[data-node="${nodeId}"]`).waitFor();
+    await shot('narrow-nodes');
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Parameters' }).click();
     await page.getByRole('heading', { name: 'Parameters' }).waitFor();

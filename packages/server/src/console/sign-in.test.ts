@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { startTestServer, signedFetch, type TestServer } from '../../test/server-harness';
+import { bootstrapAccount } from '../iam/bootstrap';
 
 describe('console sign-in', () => {
   let t: TestServer;
@@ -85,5 +86,21 @@ describe('console sign-in', () => {
     assert.equal(failed?.errorMessage, 'Failed authentication');
     assert.ok(records.some((r) => r.userIdentity.userName === 'HIDDEN_DUE_TO_SECURITY_REASONS'));
     assert.ok(!JSON.stringify(records).includes('Correct-Horse-9'), 'no password in the log');
+  });
+
+  // Last: it adds a second account to the server.
+  it('asks for the account once the server holds several, and signs in to the one named', async () => {
+    const second = await bootstrapAccount(t.server.context.db, t.server.context.secrets, { accountAlias: 'second-team' });
+    const config = (await (await fetch(`${t.url}/console/api/config`)).json()) as { accountRequired: boolean };
+    assert.equal(config.accountRequired, true);
+    const without = await post('/console/api/sign-in', { UserName: 'carol', Password: 'Correct-Horse-9' });
+    assert.equal(without.status, 400);
+    assert.equal(((await without.json()) as { __type: string }).__type, 'AccountRequired');
+    const named = await post('/console/api/sign-in', { Account: t.admin.accountId, UserName: 'carol', Password: 'Correct-Horse-9' });
+    assert.equal(named.status, 200);
+    // carol is not a user of the second account, named by its alias.
+    const elsewhere = await post('/console/api/sign-in', { Account: 'second-team', UserName: 'carol', Password: 'Correct-Horse-9' });
+    assert.equal(elsewhere.status, 401);
+    assert.notEqual(second.accountId, t.admin.accountId);
   });
 });

@@ -62,21 +62,21 @@ export function NodesPage() {
       {nodes.data && nodes.data.length === 0 ? <p className="muted">No managed nodes{filters.length ? ' match this filter' : ''}. Register one with an activation (see the README).</p> : null}
       {nodes.data && nodes.data.length > 0 ? (
         <div className="table-wrap">
-          <table className="nodes">
+          <table className="nodes stack">
             <thead>
               <tr><th>Node</th><th>Name</th><th>Ping status</th><th>Platform</th><th>IP address</th><th>Agent</th><th>Last ping</th><th>Tags</th><th></th></tr>
             </thead>
             <tbody>
               {nodes.data.map((n) => (
                 <tr key={n.InstanceId} data-node={n.InstanceId}>
-                  <td className="mono">{n.InstanceId}</td>
-                  <td>{n.Name ?? n.ComputerName}</td>
-                  <td><span className={statusClass(n.PingStatus)}>{n.PingStatus}</span></td>
-                  <td>{[n.PlatformName, n.PlatformVersion].filter(Boolean).join(' ') || n.PlatformType}</td>
-                  <td className="mono">{n.IPAddress}</td>
-                  <td>{n.AgentVersion}</td>
-                  <td>{when(n.LastPingDateTime)}</td>
-                  <td>{n.Tags ? Object.entries(n.Tags).map(([k, v]) => <span key={k} className="tag">{k}={v}</span>) : <span className="muted">—</span>}</td>
+                  <td className="mono" data-label="Node">{n.InstanceId}</td>
+                  <td data-label="Name">{n.Name ?? n.ComputerName}</td>
+                  <td data-label="Ping status"><span className={statusClass(n.PingStatus)}>{n.PingStatus}</span></td>
+                  <td data-label="Platform">{[n.PlatformName, n.PlatformVersion].filter(Boolean).join(' ') || n.PlatformType}</td>
+                  <td className="mono" data-label="IP address">{n.IPAddress}</td>
+                  <td data-label="Agent">{n.AgentVersion}</td>
+                  <td data-label="Last ping">{when(n.LastPingDateTime)}</td>
+                  <td data-label="Tags">{n.Tags ? Object.entries(n.Tags).map(([k, v]) => <span key={k} className="tag">{k}={v}</span>) : <span className="muted">—</span>}</td>
                   <td className="actions">
                     <a href={`${href('run')}?targets=${encodeURIComponent(n.InstanceId!)}`}>Run command</a>
                     <a href={`${href('sessions')}?target=${encodeURIComponent(n.InstanceId!)}`}>Shell</a>
