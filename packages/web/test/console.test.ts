@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { CreateLoginProfileCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateLoginProfileCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { sandbox, startBosun, type BosunProcess } from '../../cli/test/processes';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
@@ -163,9 +163,15 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('shows a user without rights AWS\'s denial, inline', async () => {
+  it('shows a user without rights AWS\'s denial, inline: nodes, and decrypting a SecureString', async () => {
     await admin.iam.send(new CreateUserCommand({ UserName: 'viewer' }));
     await admin.iam.send(new CreateLoginProfileCommand({ UserName: 'viewer', Password: 'Viewer-Pass-42' }));
+    // May read parameters, but not decrypt them (no kms:Decrypt), and nothing about nodes.
+    await admin.iam.send(new PutUserPolicyCommand({
+      UserName: 'viewer',
+      PolicyName: 'read-parameters',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ssm:DescribeParameters', 'ssm:GetParameter', 'ssm:GetParameterHistory'], Resource: '*' }] }),
+    }));
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const other = await context.newPage();
     await other.goto(`${running.url}/console/`);
@@ -174,6 +180,15 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     await denial.waitFor();
     assert.match(await denial.innerText(), /User: arn:aws:iam::\d{12}:user\/viewer is not authorized to perform: ssm:DescribeInstanceInformation/);
     await shot('denied', other);
+
+    await other.goto(`${running.url}/console/#/parameters?name=${encodeURIComponent('/console-test/db-password')}`);
+    await other.locator('[data-testid="parameter-value"]', { hasText: '••••••••' }).waitFor();
+    await other.getByRole('button', { name: 'Decrypt' }).click();
+    const kms = other.locator('[role="alert"]', { hasText: 'AccessDeniedException' });
+    await kms.waitFor();
+    assert.match(await kms.innerText(), /user\/viewer is not authorized to perform: kms:Decrypt/);
+    assert.equal((await other.locator('[data-testid="parameter-value"]').innerText()).trim(), '••••••••');
+    await shot('denied-decrypt', other);
     await context.close();
   });
 
