@@ -12,7 +12,7 @@ import { CreateDocumentCommand, DescribeSessionsCommand, ResumeSessionCommand, S
 import { LookupEventsCommand, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { MessageType, PayloadType, encodeSizePayload } from '@bosun/protocol/session/index';
 import { asciicastOutput, parseAsciicast } from '@bosun/protocol/session/asciicast';
-import { END_MESSAGES, sessionMinuteMs, setSessionMinuteMs } from './index';
+import { END_MESSAGES, relayOf, sessionMinuteMs, setSessionMinuteMs } from './index';
 import { forEachSessionServer, openClient, streamFrame, waitFor } from '../features/sessions/testing/session-fixture';
 
 forEachSessionServer('Session relay', (f) => {
@@ -200,5 +200,20 @@ forEachSessionServer('Session relay', (f) => {
     assert.equal(s.OutputUrl, undefined);
     const rows = await f.t.server.context.db.selectFrom('events').select(['detail']).where('source', '=', 'bosun.ssm').execute();
     assert.deepEqual(rows.map((r) => JSON.parse(r.detail)).filter((d) => d['session-id'] === out.SessionId).map((d) => d.status), ['Connecting', 'Terminated']);
+  });
+  it('after a crash, the sessions the database still shows live end as Terminated when the server starts', async () => {
+    const node = await f.node();
+    node.answer = false;
+    const out = await f.ssm.send(new StartSessionCommand({ Target: node.id }));
+    const { db } = f.t.server.context;
+    // What a crash leaves: a Connected row no relay serves (a fresh relay's recover() runs at start).
+    const crashed = { ...(await db.selectFrom('sessions').selectAll().where('session_id', '=', out.SessionId!).executeTakeFirstOrThrow()), session_id: `${out.SessionId}x`, status: 'Connected' };
+    await db.insertInto('sessions').values(crashed).execute();
+    await relayOf(db)!.relay.recover();
+    const s = await describe(crashed.session_id);
+    assert.equal(s.Status, 'Terminated');
+    assert.match(s.Details!, /restarted/);
+    // The live one (served by this relay) is untouched.
+    assert.equal((await describe(out.SessionId!)).Status, 'Connecting');
   });
 }, ['sqlite']);
