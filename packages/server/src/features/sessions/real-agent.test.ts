@@ -23,6 +23,12 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const agentHasSessions = fs.existsSync(path.resolve(here, '../../../../agent/src/session/session-manager.ts'));
 const PLUGIN = '/usr/local/bin/session-manager-plugin';
 const AWS = '/usr/bin/aws';
+const SCRIPT = '/usr/bin/script';
+
+const awsEnv = (t: TestServer): NodeJS.ProcessEnv => ({
+  ...process.env, PATH: '/usr/local/bin:/usr/bin:/bin', AWS_ACCESS_KEY_ID: t.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
+  AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+});
 
 describe('sessions on a real agent', { skip: agentHasSessions ? false : 'the agent in this tree has no session support yet' }, () => {
   let t: TestServer;
@@ -85,15 +91,37 @@ describe('sessions on a real agent', { skip: agentHasSessions ? false : 'the age
     assert.ok(printed.startsWith(replay.slice(0, 20)) || replay.includes(printed.slice(0, 20)), 'the replay shows what the client saw');
   });
 
+  // script(1)'s terminal turns the shell's \r\n into \r\r\n, hence \r* below.
+  it('the real session-manager-plugin runs a shell: 42, then exit ends the session', { skip: fs.existsSync(PLUGIN) && fs.existsSync(AWS) && fs.existsSync(SCRIPT) ? false : `needs ${PLUGIN}, ${AWS} and ${SCRIPT}` }, async () => {
+    // The plugin wants a terminal for a shell: util-linux script(1) gives it one.
+    const cli = spawn(SCRIPT, ['-qfec', `${AWS} --endpoint-url ${t.url} ssm start-session --target ${instanceId}`, '/dev/null'],
+      { env: awsEnv(t), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let log = '';
+    cli.stdout!.on('data', (d) => (log += d));
+    cli.stderr!.on('data', (d) => (log += d));
+    const exited = new Promise<number | null>((r) => cli.once('exit', (code) => r(code)));
+    const timer = setTimeout(() => process.kill(-cli.pid!, 'SIGKILL'), 60_000);
+    try {
+      await waitFor('the prompt', () => (/Starting session with SessionId: (\S+)/.test(log) && /[$#] $/m.test(log) ? true : undefined), 30_000);
+      cli.stdin!.write('echo $((6*7))\r');
+      await waitFor('42', () => (/[\r\n]42\r*\n/.test(log) ? true : undefined), 15_000);
+      cli.stdin!.write('exit\r');
+      await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+    const sessionId = /Starting session with SessionId: (\S+)/.exec(log)![1];
+    assert.match(log, new RegExp(`Exiting session with sessionId: ${sessionId}`));
+    const { Sessions } = await ssm.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'SessionId', value: sessionId }] }));
+    assert.equal(Sessions![0].Status, 'Terminated');
+  });
+
   it('the real session-manager-plugin forwards a port to an echo server on the node', { skip: fs.existsSync(PLUGIN) && fs.existsSync(AWS) ? false : `needs ${PLUGIN} and ${AWS}` }, async () => {
     const echo = net.createServer((c) => c.pipe(c));
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
     const port = (echo.address() as net.AddressInfo).port;
     const local = await freePort();
-    const env = {
-      ...process.env, PATH: `/usr/local/bin:/usr/bin:/bin`, AWS_ACCESS_KEY_ID: t.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    };
+    const env = awsEnv(t);
     const cli: ChildProcess = spawn(AWS, ['--endpoint-url', t.url, 'ssm', 'start-session', '--target', instanceId, '--document-name', 'AWS-StartPortForwardingSession',
       '--parameters', `portNumber=${port},localPortNumber=${local}`], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let log = '';
