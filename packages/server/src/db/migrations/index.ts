@@ -8,6 +8,7 @@ import * as agents from './0006-agents';
 import * as documents from './0007-documents';
 import * as commands from './0008-commands';
 import * as sessions from './0009-sessions';
+import * as lookupIndexes from './0011-lookup-indexes';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-documents': documents,
   '0008-commands': commands,
   '0009-sessions': sessions,
+  '0011-lookup-indexes': lookupIndexes,
 };
