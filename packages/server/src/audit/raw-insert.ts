@@ -1,6 +1,20 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 
 /**
+ * Whether `db` (a database or a transaction on one; dialectOf knows only the former) speaks
+ * PostgreSQL, whose placeholders are $1… where SQLite's are ?. Found once per object.
+ */
+const engines = new WeakMap<object, boolean>();
+export function isPostgres(db: Kysely<any>): boolean {
+  let postgres = engines.get(db);
+  if (postgres === undefined) {
+    postgres = db.selectFrom('x').select('y').where('y', '=', '').compile().sql.includes('$1');
+    engines.set(db, postgres);
+  }
+  return postgres;
+}
+
+/**
  * One multi-row INSERT as plain SQL text with bind parameters, skipping Kysely's query builder:
  * for a batch of audit records the builder visited and froze hundreds of value nodes per write,
  * a tenth of the server's time under load. The SQL depends only on the table, the columns and the

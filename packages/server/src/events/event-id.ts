@@ -1,6 +1,19 @@
 import crypto from 'node:crypto';
 
 let lastMs = 0;
+// Random bytes drawn 4 KiB at a time: one randomBytes call per event was a visible share of a
+// fan-out that emits an event per invocation and status change.
+let pool = Buffer.alloc(0);
+let offset = 0;
+function randomBlock(): Buffer {
+  if (offset + 16 > pool.length) {
+    pool = crypto.randomBytes(4096);
+    offset = 0;
+  }
+  const block = Buffer.from(pool.subarray(offset, offset + 16));
+  offset += 16;
+  return block;
+}
 let counter = 0;
 
 /**
@@ -17,7 +30,7 @@ export function newEventId(now = Date.now()): string {
     lastMs += 1;
     counter = 0;
   }
-  const bytes = crypto.randomBytes(16);
+  const bytes = randomBlock();
   bytes.writeUIntBE(lastMs, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;

@@ -1,5 +1,5 @@
 /** The event log and webhook delivery: what other rooms may use. */
-export { emitEvent, type NewEvent } from './emit';
+export { emitEvent, emitEvents, emitTo, EventBatch, type EventSink, type NewEvent } from './emit';
 export { renderEvent, type RenderedEvent } from './render';
 export { parseEventPattern, matchesPattern, PatternError, type EventPattern } from './pattern';
 export { signDelivery, verifyDelivery, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';

@@ -1,7 +1,6 @@
 /** Status changes as AWS's EventBridge events, into the event log and out to webhooks. */
 import type { CommandInvocationStatus } from '@bosun/protocol/generated/ssm/types';
-import type { Db } from '../../db/index';
-import { emitEvent } from '../../events/index';
+import { emitTo, type EventSink } from '../../events/index';
 import type { CommandRow, InvocationRow } from './store';
 import { STATUS_OF, type InvocationDetail } from './statuses';
 import { notifyCommandStatus, notifyInvocationStatus } from './notifications';
@@ -9,8 +8,9 @@ import { notifyCommandStatus, notifyInvocationStatus } from './notifications';
 const commandArn = (c: CommandRow): string => `arn:aws:ssm:${c.region}:${c.account_id}:command/${c.command_id}`;
 const instanceArn = (c: CommandRow, instanceId: string): string => `arn:aws:ssm:${c.region}:${c.account_id}:managed-instance/${instanceId}`;
 
-export async function emitCommandStatus(db: Db, c: CommandRow): Promise<void> {
-  await emitEvent(db, {
+/** `sink` is the database, or a batch the caller writes in its own transaction. */
+export async function emitCommandStatus(sink: EventSink, c: CommandRow): Promise<void> {
+  await emitTo(sink, {
     accountId: c.account_id, region: c.region, source: 'aws.ssm',
     detailType: 'EC2 Command Status-change Notification',
     resources: [commandArn(c)],
@@ -25,12 +25,12 @@ export async function emitCommandStatus(db: Db, c: CommandRow): Promise<void> {
       'status-details': c.status_details,
     },
   });
-  await notifyCommandStatus(db, c);
+  await notifyCommandStatus(sink, c);
 }
 
-export async function emitInvocationStatus(db: Db, c: CommandRow, inv: Pick<InvocationRow, 'instance_id' | 'status_details'>): Promise<void> {
+export async function emitInvocationStatus(sink: EventSink, c: CommandRow, inv: Pick<InvocationRow, 'instance_id' | 'status_details'>): Promise<void> {
   const status = STATUS_OF[inv.status_details as InvocationDetail] ?? inv.status_details as CommandInvocationStatus;
-  await emitEvent(db, {
+  await emitTo(sink, {
     accountId: c.account_id, region: c.region, source: 'aws.ssm',
     detailType: 'EC2 Command Invocation Status-change Notification',
     resources: [instanceArn(c, inv.instance_id)],
@@ -43,5 +43,5 @@ export async function emitInvocationStatus(db: Db, c: CommandRow, inv: Pick<Invo
       'status-details': inv.status_details,
     },
   });
-  await notifyInvocationStatus(db, c, inv.instance_id, status, inv.status_details);
+  await notifyInvocationStatus(sink, c, inv.instance_id, status, inv.status_details);
 }

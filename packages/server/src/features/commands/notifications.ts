@@ -6,8 +6,7 @@
  * `{"detail-type": ["Run Command Notification"], "detail": {"notificationArn": ["arn:aws:sns:…"]}}`.
  */
 import type { CommandInvocationStatus, CommandStatus, NotificationConfig } from '@bosun/protocol/generated/ssm/types';
-import type { Db } from '../../db/index';
-import { emitEvent } from '../../events/index';
+import { emitTo, type EventSink } from '../../events/index';
 import type { CommandRow } from './store';
 
 export const NOTIFICATION_DETAIL_TYPE = 'Run Command Notification';
@@ -34,10 +33,10 @@ export function wantsNotification(config: NotificationConfig, type: Notification
 }
 
 /** AWS's "command summary" message, when the config asks for it. */
-export async function notifyCommandStatus(db: Db, c: CommandRow): Promise<void> {
+export async function notifyCommandStatus(sink: EventSink, c: CommandRow): Promise<void> {
   const config = notificationConfigOf(c);
   if (!config || !wantsNotification(config, 'Command', c.status as CommandStatus)) return;
-  await emitNotification(db, c, config, {
+  await emitNotification(sink, c, config, {
     commandId: c.command_id,
     documentName: c.document_name,
     // AWS: the InstanceIds as given; empty when the command named its targets by tag.
@@ -52,10 +51,10 @@ export async function notifyCommandStatus(db: Db, c: CommandRow): Promise<void> 
 }
 
 /** AWS's per-node "invocation" message, when the config asks for it. */
-export async function notifyInvocationStatus(db: Db, c: CommandRow, instanceId: string, status: CommandInvocationStatus, statusDetails: string): Promise<void> {
+export async function notifyInvocationStatus(sink: EventSink, c: CommandRow, instanceId: string, status: CommandInvocationStatus, statusDetails: string): Promise<void> {
   const config = notificationConfigOf(c);
   if (!config || !wantsNotification(config, 'Invocation', status)) return;
-  await emitNotification(db, c, config, {
+  await emitNotification(sink, c, config, {
     commandId: c.command_id,
     documentName: c.document_name,
     instanceId,
@@ -68,8 +67,8 @@ export async function notifyInvocationStatus(db: Db, c: CommandRow, instanceId: 
   });
 }
 
-async function emitNotification(db: Db, c: CommandRow, config: NotificationConfig, message: Record<string, unknown>): Promise<void> {
-  await emitEvent(db, {
+async function emitNotification(sink: EventSink, c: CommandRow, config: NotificationConfig, message: Record<string, unknown>): Promise<void> {
+  await emitTo(sink, {
     accountId: c.account_id, region: c.region, source: 'aws.ssm',
     detailType: NOTIFICATION_DETAIL_TYPE,
     resources: [config.NotificationArn!],

@@ -9,9 +9,11 @@ import { PLUGIN_OUTPUT_CHARS } from './limits';
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_') || '_';
 
 export function outputKey(commandId: string, instanceId: string, stream: 'stdout' | 'stderr', step?: string): string {
-  // Command ids are UUIDs: unique across accounts, so the key needs no account.
+  // Command ids are UUIDs: unique across accounts, so the key needs no account. One folder per
+  // command, files named by node (ids have no dots) and step: a fan-out to thousands of nodes
+  // made two folders per node before, and creating them was a fifth of the engine's time.
   const base = `commands/${safe(commandId)}/${safe(instanceId)}`;
-  return step === undefined ? `${base}/${stream}` : `${base}/steps/${safe(step)}/${stream}`;
+  return step === undefined ? `${base}.${stream}` : `${base}.step.${safe(step)}.${stream}`;
 }
 
 /**
@@ -28,6 +30,10 @@ export async function appendOutput(db: Db, commandId: string, instanceId: string
     const key = outputKey(commandId, instanceId, stream, step);
     const head = heads.get(key) ?? '';
     if (head.length < PLUGIN_OUTPUT_CHARS) heads.set(key, (head + data).slice(0, PLUGIN_OUTPUT_CHARS));
+    // The step's other stream is known too from here on: empty until a chunk comes, so the
+    // result does not look for a file that was never written.
+    const other = outputKey(commandId, instanceId, stream === 'stdout' ? 'stderr' : 'stdout', step);
+    if (!heads.has(other)) heads.set(other, '');
   }
   const writes = [store.append(outputKey(commandId, instanceId, stream), data)];
   if (step !== undefined) writes.push(store.append(outputKey(commandId, instanceId, stream, step), data));

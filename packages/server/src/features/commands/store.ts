@@ -1,7 +1,9 @@
 /** Run Command's SQL: commands, invocations, and the counts the command row keeps. */
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/index';
+import { isPostgres } from '../../audit/raw-insert';
 import type { CommandInvocationsTable, CommandsTable } from './tables';
-import { commandStatus, countInvocations, type InvocationDetail } from './statuses';
+import { commandStatus, countInvocations, TERMINAL, type InvocationDetail } from './statuses';
 import { parseLimit } from './limits';
 
 export type CommandRow = CommandsTable;
@@ -30,14 +32,68 @@ export async function invocationsOf(db: Db, commandId: string): Promise<Invocati
   return db.selectFrom('command_invocations').selectAll().where('command_id', '=', commandId).orderBy('position').execute();
 }
 
+/**
+ * The invocations not yet finished, in dispatch order: what an engine pass can still act on.
+ * Reading only these keeps a pass over a command that is mostly done from costing a read of
+ * every invocation (with its stored output) each time a few more results arrive.
+ */
+export async function openInvocationsOf(db: Db, commandId: string): Promise<InvocationRow[]> {
+  return db.selectFrom('command_invocations').selectAll()
+    .where('command_id', '=', commandId).where('status_details', 'not in', [...TERMINAL])
+    .orderBy('position').execute();
+}
+
+/** The invocations not sent yet, in dispatch order. */
+export async function pendingInvocationsOf(db: Db, commandId: string): Promise<InvocationRow[]> {
+  return db.selectFrom('command_invocations').selectAll()
+    .where('command_id', '=', commandId).where('status_details', '=', 'Pending')
+    .orderBy('position').execute();
+}
+
+/** Some invocations by node, in one query per 500. */
+export async function invocationsFor(db: Db, commandId: string, instanceIds: string[]): Promise<InvocationRow[]> {
+  const out: InvocationRow[] = [];
+  for (let i = 0; i < instanceIds.length; i += 500) {
+    out.push(...await db.selectFrom('command_invocations').selectAll()
+      .where('command_id', '=', commandId).where('instance_id', 'in', instanceIds.slice(i, i + 500)).execute());
+  }
+  return out;
+}
+
+/** How many invocations of the command are in each StatusDetails, counted by the database. */
+export async function detailCounts(db: Db, commandId: string, only?: ReadonlySet<string>): Promise<Map<InvocationDetail, number>> {
+  let q = db.selectFrom('command_invocations').select((eb) => ['status_details', eb.fn.countAll<number | string>().as('n')])
+    .where('command_id', '=', commandId);
+  if (only) q = q.where('status_details', 'in', [...only]);
+  const rows = await q.groupBy('status_details').execute();
+  return new Map(rows.map((r) => [r.status_details as InvocationDetail, Number(r.n)]));
+}
+
+/** The StatusDetails list countInvocations takes, from grouped counts (plus any listed one by one). */
+export function expandCounts(counts: Map<InvocationDetail, number>, more: InvocationDetail[] = []): InvocationDetail[] {
+  const out: InvocationDetail[] = [];
+  for (const [detail, n] of counts) for (let i = 0; i < n; i++) out.push(detail);
+  return out.concat(more);
+}
+
 export async function findInvocation(db: Db, commandId: string, instanceId: string): Promise<InvocationRow | undefined> {
   return db.selectFrom('command_invocations').selectAll()
     .where('command_id', '=', commandId).where('instance_id', '=', instanceId).executeTakeFirst();
 }
 
+/**
+ * Plain SQL: the engine updates one row per answer, thousands in a fan-out, and the query
+ * builder's compile was most of each update's cost. The text depends only on which columns
+ * change, so prepared statements are reused.
+ */
 export async function updateInvocation(db: Db, commandId: string, instanceId: string, changes: Partial<InvocationRow>): Promise<void> {
-  await db.updateTable('command_invocations').set(changes)
-    .where('command_id', '=', commandId).where('instance_id', '=', instanceId).execute();
+  const columns = (Object.keys(changes) as Array<keyof InvocationRow>).filter((c) => changes[c] !== undefined && /^[a-z_]+$/.test(c));
+  if (columns.length === 0) return;
+  const postgres = isPostgres(db);
+  const mark = (i: number): string => (postgres ? `$${i + 1}` : '?');
+  const sets = columns.map((c, i) => `"${c}" = ${mark(i)}`).join(', ');
+  const text = `update "command_invocations" set ${sets} where "command_id" = ${mark(columns.length)} and "instance_id" = ${mark(columns.length + 1)}`;
+  await db.executeQuery(CompiledQuery.raw(text, [...columns.map((c) => changes[c]), commandId, instanceId]));
 }
 
 /** Commands with work left (the engine's poll, and its recovery after a restart). */
@@ -56,11 +112,11 @@ export async function undeliveredFor(db: Db, instanceId: string): Promise<Invoca
 
 /**
  * Recounts the command from its invocations and stores counts and status. Returns the new
- * status when it changed (for the status-change event).
+ * status when it changed (for the status-change event). `known`, when the caller has just
+ * read them in the same transaction, saves counting again.
  */
-export async function refreshCommand(db: Db, command: CommandRow): Promise<{ row: CommandRow; changed: boolean }> {
-  const invocations = await db.selectFrom('command_invocations').select('status_details').where('command_id', '=', command.command_id).execute();
-  const counts = countInvocations(invocations.map((i) => i.status_details as InvocationDetail));
+export async function refreshCommand(db: Db, command: CommandRow, known?: InvocationDetail[]): Promise<{ row: CommandRow; changed: boolean }> {
+  const counts = countInvocations(known ?? expandCounts(await detailCounts(db, command.command_id)));
   const maxErrors = parseLimit(command.max_errors, counts.total, 'errors');
   const cancelRequested = command.status === 'Cancelling' || command.status === 'Cancelled';
   const { status, details } = commandStatus(counts, maxErrors, cancelRequested);

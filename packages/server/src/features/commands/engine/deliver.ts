@@ -13,6 +13,7 @@ import { resolveSsmReferences } from './ssm-references';
 import { jobIdOf, type DocumentSnapshot } from './snapshot';
 import { setDetail } from './transitions';
 import { emitInvocationStatus } from '../command-events';
+import { EventBatch } from '../../../events/index';
 import { ineligibleNodes } from './eligibility';
 
 type Outcome = 'sent' | 'offline' | { failed: string };
@@ -48,18 +49,20 @@ async function sendJob(server: ServerContext, hub: AgentHub, command: CommandRow
 export async function deliverAll(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, invs: InvocationRow[], sql: Db = server.db): Promise<void> {
   const now = new Date().toISOString();
   const sent: InvocationRow[] = [];
+  // Every status change of the window is written in one go at the end.
+  const events = new EventBatch();
   const ineligible = await ineligibleNodes(sql, snapshot, invs.map((i) => i.instance_id));
   for (const inv of invs) {
     const reason = ineligible.get(inv.instance_id);
     // AWS: decided before delivery; the node never gets the job.
-    if (reason) { await setDetail(sql, command, inv, reason, { finished_at: now }); continue; }
+    if (reason) { await setDetail(sql, command, inv, reason, { finished_at: now }, events); continue; }
     const outcome = await sendJob(server, hub, command, snapshot, inv);
     if (outcome === 'sent') sent.push(inv);
-    else if (outcome === 'offline') { if (inv.status_details !== 'Delayed') await setDetail(sql, command, inv, 'Delayed'); }
+    else if (outcome === 'offline') { if (inv.status_details !== 'Delayed') await setDetail(sql, command, inv, 'Delayed', {}, events); }
     else {
       // The node's role could not read a {{ssm:…}} parameter: the invocation fails, and says why.
       await appendOutput(server.db, command.command_id, inv.instance_id, 'stderr', `failed to resolve {{ssm:...}} parameters: ${outcome.failed}\n`);
-      await setDetail(sql, command, inv, 'Failed', { finished_at: now, response_code: -1 });
+      await setDetail(sql, command, inv, 'Failed', { finished_at: now, response_code: -1 }, events);
     }
   }
   const changes = { status: 'InProgress', status_details: 'InProgress', sent_at: now };
@@ -70,8 +73,9 @@ export async function deliverAll(server: ServerContext, hub: AgentHub, command: 
   for (const inv of sent) {
     const changed = inv.status_details !== 'InProgress';
     Object.assign(inv, changes);
-    if (changed) await emitInvocationStatus(sql, command, inv);
+    if (changed) await emitInvocationStatus(events, command, inv);
   }
+  await events.flush(sql);
 }
 
 export async function deliver(server: ServerContext, hub: AgentHub, command: CommandRow, snapshot: DocumentSnapshot, inv: InvocationRow, sql: Db = server.db): Promise<void> {

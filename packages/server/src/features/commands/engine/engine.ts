@@ -10,9 +10,11 @@ import type { ServerContext } from '../../../operations/dispatch';
 import { parseLimit } from '../limits';
 import { appendOutput } from '../output';
 import { countInvocations, errorLimitReached, type InvocationDetail } from '../statuses';
-import { activeCommandIds, findInvocation, getCommand, invocationsOf, undeliveredFor, type CommandRow, type InvocationRow } from '../store';
+import { activeCommandIds, detailCounts, expandCounts, findInvocation, getCommand, invocationsFor, invocationsOf, openInvocationsOf, pendingInvocationsOf, undeliveredFor, type CommandRow, type InvocationRow } from '../store';
+import { TERMINAL } from '../statuses';
 import type { JobResultMessage } from '@bosun/protocol/agent/messages';
 import type { Db } from '../../../db/index';
+import { EventBatch } from '../../../events/index';
 import { deliver, deliverAll } from './deliver';
 import { ineligibleNodes } from './eligibility';
 import { hasSsmReferences } from './ssm-references';
@@ -29,6 +31,8 @@ export interface CommandEngineOptions {
 }
 
 const ACTIVE = new Set(['Pending', 'InProgress', 'Cancelling']);
+/** Least time between two recounts of a command that has nothing left to send. */
+const RECOUNT_MS = 25;
 const IN_FLIGHT = new Set<InvocationDetail>(['InProgress', 'Delayed', 'Cancelling']);
 
 export class CommandEngine implements Wakeable {
@@ -67,21 +71,44 @@ export class CommandEngine implements Wakeable {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    for (const timer of this.recounts.values()) clearTimeout(timer);
+    this.recounts.clear();
     for (const off of this.unsubscribe.splice(0)) off();
     unregisterEngine(this.db, this);
     await Promise.all([...this.chains.values()]);
   }
 
   wake(commandId: string): void {
-    this.requestPump(commandId);
+    this.requestPump(commandId, true);
   }
 
-  /** One pass queued behind whatever is waiting: a burst of results costs one pass, not one each. */
-  private readonly pumpQueued = new Set<string>();
-  private requestPump(commandId: string): void {
-    if (this.pumpQueued.has(commandId)) return;
-    this.pumpQueued.add(commandId);
-    void this.enqueue(commandId, () => { this.pumpQueued.delete(commandId); return this.pump(commandId); });
+  /**
+   * One pass queued behind whatever is waiting: a burst of results costs one pass, not one each.
+   * A full pass looks at every unfinished invocation (cancel, delivery timeout, deregistered
+   * nodes); the light pass that follows results only counts and sends more, so a command to
+   * thousands of nodes does not reread them all each time a few answer. Polls and wakes are full.
+   */
+  private readonly pumpQueued = new Map<string, { full: boolean }>();
+  private requestPump(commandId: string, full: boolean): void {
+    const queued = this.pumpQueued.get(commandId);
+    if (queued) { queued.full ||= full; return; }
+    const request = { full };
+    this.pumpQueued.set(commandId, request);
+    void this.enqueue(commandId, () => { this.pumpQueued.delete(commandId); return this.pump(commandId, request.full); });
+  }
+
+  /**
+   * After results: a light pass at once while invocations wait to be sent (rate control), else
+   * at most one per RECOUNT_MS — then it only recounts, and a burst of thousands of results
+   * arriving in small batches must not cost a pass per batch. Completion shows that much later.
+   */
+  private readonly nothingToSend = new Set<string>();
+  private readonly recounts = new Map<string, NodeJS.Timeout>();
+  private requestRecount(commandId: string): void {
+    if (!this.nothingToSend.has(commandId)) return this.requestPump(commandId, false);
+    if (this.recounts.has(commandId) || this.stopped) return;
+    const timer = setTimeout(() => { this.recounts.delete(commandId); this.requestPump(commandId, false); }, RECOUNT_MS);
+    this.recounts.set(commandId, timer);
   }
 
   /** CancelCommand: running invocations are asked to stop, the rest end Cancelled at once. */
@@ -93,16 +120,16 @@ export class CommandEngine implements Wakeable {
         if (!instanceIds.includes(inv.instance_id) || isTerminal(inv)) continue;
         await this.cancelOne(command, inv);
       }
-      await this.pump(commandId);
+      await this.pump(commandId, true);
     });
   }
 
-  private async cancelOne(command: CommandRow, inv: InvocationRow, sql: Db = this.db): Promise<void> {
+  private async cancelOne(command: CommandRow, inv: InvocationRow, sql: Db = this.db, events?: EventBatch): Promise<void> {
     const now = new Date().toISOString();
     if (inv.sent_at) this.options.hub.send(inv.instance_id, { type: 'job-cancel', jobId: jobIdOf(command.command_id, inv.instance_id) });
     // AWS: a node that has the command is Cancelling until it answers; one that never got it is Cancelled.
-    if (inv.acked_at) { if (inv.status_details !== 'Cancelling') await setDetail(sql, command, inv, 'Cancelling'); }
-    else await setDetail(sql, command, inv, 'Cancelled', { finished_at: now });
+    if (inv.acked_at) { if (inv.status_details !== 'Cancelling') await setDetail(sql, command, inv, 'Cancelling', {}, events); }
+    else await setDetail(sql, command, inv, 'Cancelled', { finished_at: now }, events);
   }
 
   private enqueue(commandId: string, step: () => Promise<void>): Promise<void> {
@@ -122,7 +149,9 @@ export class CommandEngine implements Wakeable {
     if (!box) {
       box = [];
       this.inbox.set(job.commandId, box);
-      void this.enqueue(job.commandId, () => this.drain(job.commandId));
+      // After this turn of the event loop: the answers of every node whose socket was read in
+      // it join the batch (drained at once, the batch was one answer, a transaction each).
+      void this.enqueue(job.commandId, () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain(job.commandId)));
     }
     box.push({ instanceId: job.instanceId, ...entry });
   }
@@ -134,19 +163,24 @@ export class CommandEngine implements Wakeable {
     if (!command) return;
     let finished = 0;
     await this.db.transaction().execute(async (trx) => {
-      // A big batch reads every invocation once instead of one query each.
-      const all = box.length > 16 ? new Map((await invocationsOf(trx, commandId)).map((i) => [i.instance_id, i])) : undefined;
+      // The batch's status-change events are written together, at the end of its transaction.
+      const events = new EventBatch();
+      // A big batch reads its invocations in one query instead of one query each.
+      const all = box.length > 1
+        ? new Map((await invocationsFor(trx, commandId, [...new Set(box.map((e) => e.instanceId))])).map((i) => [i.instance_id, i]))
+        : undefined;
       // A result in the same batch records the acknowledgement too.
       const answered = new Set(box.filter((e) => e.result).map((e) => e.instanceId));
       for (const e of box) {
         const inv = all ? all.get(e.instanceId) : await findInvocation(trx, commandId, e.instanceId);
         if (!inv) continue;
-        if (e.ack) { if (!answered.has(e.instanceId)) await recordAck(trx, command, inv); }
-        else if (e.result && await recordResult(this.db, command, inv, e.result, trx)) finished++;
+        if (e.ack) { if (!answered.has(e.instanceId)) await recordAck(trx, command, inv, events); }
+        else if (e.result && await recordResult(this.db, command, inv, e.result, trx, events)) finished++;
       }
+      await events.flush(trx);
     });
     for (let i = 0; i < finished; i++) this.grow(command);
-    if (finished > 0) this.requestPump(commandId);
+    if (finished > 0) this.requestRecount(commandId);
   }
 
   private grow(command: CommandRow): void {
@@ -177,56 +211,75 @@ export class CommandEngine implements Wakeable {
   }
 
   /** One pass over a command: the state machine's timed and counted transitions, then more sends. */
-  private async pump(commandId: string): Promise<void> {
+  private async pump(commandId: string, full: boolean): Promise<void> {
     const command = await getCommand(this.db, commandId);
     if (!command || !ACTIVE.has(command.status)) return;
     const snapshot = JSON.parse(command.document_snapshot) as DocumentSnapshot;
+    // Cancelling and expiry change unfinished invocations: only a full pass does that.
+    if (command.status === 'Cancelling' || Date.parse(command.expires_after) <= Date.now()) full = true;
     // One transaction per pass, unless {{ssm:…}} must be read through dispatch (its own queries) first.
-    if (hasSsmReferences(snapshot.steps)) await this.pass(this.db, command, snapshot);
-    else await this.db.transaction().execute((trx) => this.pass(trx, command, snapshot));
+    if (hasSsmReferences(snapshot.steps)) await this.pass(this.db, command, snapshot, full);
+    else await this.db.transaction().execute((trx) => this.pass(trx, command, snapshot, full));
   }
 
-  private async pass(sql: Db, command: CommandRow, snapshot: DocumentSnapshot): Promise<void> {
+  private async pass(sql: Db, command: CommandRow, snapshot: DocumentSnapshot, full: boolean): Promise<void> {
     const commandId = command.command_id;
-    const invocations = await invocationsOf(sql, commandId);
+    // Rows for what this pass may change (every unfinished invocation, or in a light pass only
+    // the Pending ones); the rest are counted by the database, not read.
+    const invocations = full ? await openInvocationsOf(sql, commandId) : await pendingInvocationsOf(sql, commandId);
+    const counted = await detailCounts(sql, commandId, full ? TERMINAL : undefined);
+    if (!full) counted.delete('Pending');
     const now = new Date();
     const iso = now.toISOString();
-    const total = invocations.length;
-    if (command.status === 'Cancelling') {
-      for (const inv of invocations) if (!isTerminal(inv)) await this.cancelOne(command, inv, sql);
+    let total = invocations.length;
+    for (const n of counted.values()) total += n;
+    // This pass's status-change events, written together before more are sent.
+    const events = new EventBatch();
+    if (full && command.status === 'Cancelling') {
+      for (const inv of invocations) if (!isTerminal(inv)) await this.cancelOne(command, inv, sql, events);
     }
     // AWS: past ExpiresAfter, whatever the node never took becomes DeliveryTimedOut.
-    if (Date.parse(command.expires_after) <= now.getTime()) {
+    if (full && Date.parse(command.expires_after) <= now.getTime()) {
       for (const inv of invocations) {
-        if (!isTerminal(inv) && !inv.acked_at) await setDetail(sql, command, inv, 'DeliveryTimedOut', { finished_at: iso });
+        if (!isTerminal(inv) && !inv.acked_at) await setDetail(sql, command, inv, 'DeliveryTimedOut', { finished_at: iso }, events);
       }
     }
     // AWS: a node deregistered since the send can no longer get what it has not taken: Undeliverable.
-    const waiting = invocations.filter((i) => !isTerminal(i) && !i.acked_at && i.status_details !== 'Pending');
+    const waiting = full ? invocations.filter((i) => !isTerminal(i) && !i.acked_at && i.status_details !== 'Pending') : [];
     if (waiting.length > 0) {
       const gone = await ineligibleNodes(sql, snapshot, waiting.map((i) => i.instance_id));
       for (const inv of waiting) {
-        if (gone.get(inv.instance_id) === 'Undeliverable') await setDetail(sql, command, inv, 'Undeliverable', { finished_at: iso });
+        if (gone.get(inv.instance_id) === 'Undeliverable') await setDetail(sql, command, inv, 'Undeliverable', { finished_at: iso }, events);
       }
     }
-    const details = () => invocations.map((i) => i.status_details as InvocationDetail);
+    const details = () => expandCounts(counted, invocations.map((i) => i.status_details as InvocationDetail));
     // AWS: past MaxErrors, invocations not yet sent are Terminated; those in flight finish.
     if (errorLimitReached(countInvocations(details()), parseLimit(command.max_errors, total, 'errors'))) {
       for (const inv of invocations) {
-        if (inv.status_details === 'Pending') await setDetail(sql, command, inv, 'Terminated', { finished_at: iso });
+        if (inv.status_details === 'Pending') await setDetail(sql, command, inv, 'Terminated', { finished_at: iso }, events);
       }
     }
+    await events.flush(sql);
     const max = parseLimit(command.max_concurrency, total, 'concurrency');
     const limit = Math.min(max, this.windows.get(commandId) ?? 1);
-    let inFlight = invocations.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
+    let countedInFlight = 0;
+    for (const [detail, n] of counted) if (IN_FLIGHT.has(detail)) countedInFlight += n;
+    const inFlightNow = () => countedInFlight + invocations.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
+    let inFlight = inFlightNow();
     // Fill the window; an invocation that fails before it is sent frees its slot for the next.
     while (inFlight < limit && !this.stopped) {
       const batch = invocations.filter((i) => i.status_details === 'Pending').slice(0, limit - inFlight);
       if (batch.length === 0) break;
       await deliverAll(this.options.server, this.options.hub, command, snapshot, batch, sql);
-      inFlight = invocations.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
+      inFlight = inFlightNow();
     }
-    const after = await refresh(sql, command);
-    if (!ACTIVE.has(after.status)) this.windows.delete(commandId);
+    // Every invocation is in `counted` or read here, and this pass changed only those it read.
+    const after = await refresh(sql, command, undefined, details());
+    if (invocations.some((i) => i.status_details === 'Pending')) this.nothingToSend.delete(commandId);
+    else this.nothingToSend.add(commandId);
+    if (!ACTIVE.has(after.status)) {
+      this.windows.delete(commandId);
+      this.nothingToSend.delete(commandId);
+    }
   }
 }

@@ -2,6 +2,7 @@
 import type { JobResultMessage } from '@bosun/protocol/agent/messages';
 import type { RunCommandResult, RunCommandStepResult } from '@bosun/protocol/agent/run-command';
 import type { Db } from '../../../db/index';
+import type { EventBatch } from '../../../events/index';
 import { pluginOutput } from '../output';
 import { TERMINAL, type InvocationDetail } from '../statuses';
 import type { CommandRow, InvocationRow } from '../store';
@@ -21,18 +22,18 @@ const DETAIL_OF_RESULT: Record<RunCommandResult['status'], InvocationDetail> = {
 
 export const isTerminal = (inv: InvocationRow): boolean => TERMINAL.has(inv.status_details as InvocationDetail);
 
-export async function recordAck(db: Db, command: CommandRow, inv: InvocationRow): Promise<void> {
+export async function recordAck(db: Db, command: CommandRow, inv: InvocationRow, events?: EventBatch): Promise<void> {
   if (isTerminal(inv) || inv.acked_at) return;
   const now = new Date().toISOString();
   const detail = inv.status_details === 'Cancelling' ? 'Cancelling' : 'InProgress';
-  await setDetail(db, command, inv, detail, { acked_at: now, started_at: inv.started_at ?? now, sent_at: inv.sent_at ?? now });
+  await setDetail(db, command, inv, detail, { acked_at: now, started_at: inv.started_at ?? now, sent_at: inv.sent_at ?? now }, events);
 }
 
 /**
  * Stores the result; false when the invocation had already ended (a duplicate or late answer).
- * `db` finds the blob store; `sql` may be a transaction on it.
+ * `db` finds the blob store; `sql` may be a transaction on it; `events` collects the event.
  */
-export async function recordResult(db: Db, command: CommandRow, inv: InvocationRow, message: JobResultMessage, sql: Db = db): Promise<boolean> {
+export async function recordResult(db: Db, command: CommandRow, inv: InvocationRow, message: JobResultMessage, sql: Db = db, events?: EventBatch): Promise<boolean> {
   if (isTerminal(inv)) return false;
   const result = message.result as RunCommandResult | null;
   const steps = result?.steps ?? [];
@@ -52,6 +53,6 @@ export async function recordResult(db: Db, command: CommandRow, inv: InvocationR
     started_at: steps[0]?.startedAt ?? inv.started_at ?? now,
     finished_at: steps[steps.length - 1]?.finishedAt ?? now,
     acked_at: inv.acked_at ?? now,
-  });
+  }, events);
   return true;
 }
