@@ -4,9 +4,12 @@
  * the path `bosun session`, the console and session-manager-plugin take.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -149,5 +152,52 @@ describe('sessions through a real server to a real agent', () => {
       return Sessions?.[0];
     });
     assert.equal(history.Status, 'Terminated');
+  });
+
+  const plugin = '/usr/local/bin/session-manager-plugin';
+  it('the unmodified session-manager-plugin forwards a port through aws ssm start-session', { skip: !fs.existsSync(plugin) && 'session-manager-plugin is not installed' }, async () => {
+    const echo = net.createServer((socket) => socket.pipe(socket)).listen(0, '127.0.0.1');
+    await new Promise((r) => echo.once('listening', r));
+    const port = (echo.address() as net.AddressInfo).port;
+    const free = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => free.once('listening', r));
+    const localPort = (free.address() as net.AddressInfo).port;
+    await new Promise((r) => free.close(r));
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-aws-cli-'));
+    // the real aws CLI (not a wrapper first on PATH) finds the plugin on PATH
+    const cli = spawn('/usr/bin/aws', ['ssm', 'start-session', '--target', instanceId, '--document-name', 'AWS-StartPortForwardingSession',
+      '--parameters', `portNumber=${port},localPortNumber=${localPort}`, '--endpoint-url', server.url, '--region', 'us-east-1'], {
+      env: { PATH: `/usr/local/bin:/usr/bin:/bin`, HOME: home, AWS_ACCESS_KEY_ID: server.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: server.admin.secretAccessKey, AWS_CA_BUNDLE: server.tls.caFile, SSL_CERT_FILE: server.tls.caFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    cli.stdout.on('data', (d) => (out += d));
+    cli.stderr.on('data', (d) => (out += d));
+    try {
+      await waitFor('the plugin listening', () => /Waiting for connections/.test(out), 20_000).catch((error: Error) => {
+        throw new Error(`${error.message}; aws said: ${out}`);
+      });
+      const data = crypto.randomBytes(4 * 1024 * 1024);
+      const got = await Promise.all([0, 1, 2].map(() => new Promise<string>((resolve, reject) => {
+        const socket = net.connect(localPort, '127.0.0.1');
+        const hash = crypto.createHash('sha256');
+        let n = 0;
+        socket.on('data', (d) => {
+          hash.update(d);
+          n += d.length;
+          if (n === data.length) {
+            resolve(hash.digest('hex'));
+            socket.destroy();
+          }
+        });
+        socket.on('error', reject);
+        socket.write(data);
+      })));
+      const sent = crypto.createHash('sha256').update(data).digest('hex');
+      assert.deepEqual(got, [sent, sent, sent], out);
+    } finally {
+      cli.kill('SIGINT');
+      echo.close();
+    }
   });
 });
