@@ -6,6 +6,8 @@ import { auditCommand } from './commands/audit';
 import { opsCommand } from './commands/ops';
 import { eventsCommand } from './commands/events';
 import { runCommand } from './commands/run';
+import { sessionCommand } from './commands/session';
+import { portForwardCommand } from './commands/port-forward';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('bosun')
@@ -19,5 +21,7 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(opsCommand());
   program.addCommand(eventsCommand());
   program.addCommand(runCommand());
+  program.addCommand(sessionCommand());
+  program.addCommand(portForwardCommand());
   await program.parseAsync(argv);
 }

@@ -1,0 +1,59 @@
+/**
+ * StartSession, then the client end of the data channel on its StreamUrl: the shared
+ * ClientSession (packages/protocol) over a `ws` WebSocket that trusts the configured CA.
+ */
+import WebSocket from 'ws';
+import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { ClientSession, type ClientSessionOptions } from '@bosun/protocol/session/index';
+import type { Connection } from './connection';
+
+export interface StartInput {
+  target: string;
+  documentName?: string;
+  parameters?: Record<string, string[]>;
+  reason?: string;
+}
+
+export interface OpenSession {
+  sessionId: string;
+  session: ClientSession;
+  /** Why the WebSocket failed, when it did (TLS, refused, HTTP status). */
+  socketError(): string | undefined;
+  /** TerminateSession through the API; errors are ignored (the session may be gone already). */
+  terminate(): Promise<void>;
+}
+
+export type SessionHandlers = Omit<ClientSessionOptions, 'socket' | 'tokenValue'>;
+
+export async function startSession(connection: Connection, input: StartInput, handlers: SessionHandlers): Promise<OpenSession> {
+  const started = await connection.ssm.send(new StartSessionCommand({
+    Target: input.target,
+    DocumentName: input.documentName,
+    Parameters: input.parameters && Object.keys(input.parameters).length ? input.parameters : undefined,
+    Reason: input.reason,
+  }));
+  const sessionId = started.SessionId!;
+  const session = openDataChannel(connection, started.StreamUrl!, started.TokenValue!, handlers);
+  return {
+    sessionId,
+    session: session.session,
+    socketError: session.socketError,
+    terminate: async () => {
+      await connection.ssm.send(new TerminateSessionCommand({ SessionId: sessionId })).catch(() => undefined);
+    },
+  };
+}
+
+export function openDataChannel(connection: Connection, streamUrl: string, tokenValue: string, handlers: SessionHandlers) {
+  // perMessageDeflate off: frames are small and latency matters more than bytes on the wire.
+  const socket = new WebSocket(streamUrl, { ...(connection.ca ? { ca: connection.ca } : {}), perMessageDeflate: false });
+  let error: string | undefined;
+  // ws throws an 'error' without a listener; the close that follows ends the session.
+  socket.on('error', (err) => (error ??= err.message));
+  socket.on('unexpected-response', (_req, res) => {
+    error ??= `the data channel answered HTTP ${res.statusCode}`;
+    socket.terminate();
+  });
+  const session = new ClientSession({ ...handlers, socket: socket as never, tokenValue });
+  return { session, socketError: () => error };
+}

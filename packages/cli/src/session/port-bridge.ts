@@ -1,0 +1,77 @@
+/**
+ * Local TCP connections ↔ smux streams of a multiplexed Port session: one stream per accepted
+ * connection, as the plugin's muxportforwarding.go does.
+ *
+ * Flow control: the data channel keeps every message until the node acknowledges it, and
+ * neither smux v1 nor the channel tells a sender to slow down. So local sockets are paused once
+ * WINDOW bytes were sent since the channel last drained, and resumed when it drains — the same
+ * stop-and-wait window the agent applies in the other direction.
+ */
+import net from 'node:net';
+import type { ClientSession, SmuxStream } from '@bosun/protocol/session/index';
+
+const WINDOW = 4 * 1024 * 1024;
+
+export interface PortBridge {
+  server: net.Server;
+  connections(): number;
+  close(): void;
+}
+
+export function bridgePort(server: net.Server, session: ClientSession, onConnection?: (socket: net.Socket) => void): PortBridge {
+  const sockets = new Set<net.Socket>();
+  let unacknowledged = 0;
+  let waiting = false;
+
+  const sent = (bytes: number) => {
+    unacknowledged += bytes;
+    if (unacknowledged < WINDOW || waiting) return;
+    waiting = true;
+    for (const s of sockets) s.pause();
+    void session.drained().then(() => {
+      waiting = false;
+      unacknowledged = 0;
+      for (const s of sockets) s.resume();
+    });
+  };
+
+  server.on('connection', (socket) => {
+    socket.setNoDelay(true);
+    let stream: SmuxStream;
+    try {
+      stream = session.openStream();
+    } catch {
+      socket.destroy();
+      return;
+    }
+    sockets.add(socket);
+    onConnection?.(socket);
+    if (waiting) socket.pause();
+    stream.onData = (bytes) => {
+      if (!socket.destroyed) socket.write(bytes);
+    };
+    stream.onEnd = () => socket.end();
+    socket.on('data', (chunk: Buffer) => {
+      if (!stream.writable) return;
+      stream.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      sent(chunk.byteLength);
+    });
+    socket.on('end', () => {
+      if (stream.writable) stream.end();
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (stream.writable) stream.end();
+    });
+  });
+
+  return {
+    server,
+    connections: () => sockets.size,
+    close: () => {
+      server.close();
+      for (const s of sockets) s.destroy();
+    },
+  };
+}
