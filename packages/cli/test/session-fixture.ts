@@ -4,6 +4,8 @@
  * sandbox home, so `bosun session` / `bosun port-forward` run exactly as a user runs them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateActivationCommand, DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -89,3 +91,31 @@ export function spawnBosun(args: string[], env: NodeJS.ProcessEnv): Running {
 }
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+
+/** A TCP echo server on 127.0.0.1 (the port-forwarding destination). */
+export async function echoServer(): Promise<{ port: number; close(): void }> {
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => socket.pipe(socket));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
+}
+
+/**
+ * Opens `connections` TCP connections to 127.0.0.1:`port` at once; each sends `size` random
+ * bytes, ends its side and reads the echo to the end. Returns the SHA-256 of what each sent
+ * and of what it got back.
+ */
+export function echoThrough(port: number, connections: number, size: number): Promise<{ sent: string; got: string; bytes: number }[]> {
+  return Promise.all(Array.from({ length: connections }, () => new Promise<{ sent: string; got: string; bytes: number }>((resolve, reject) => {
+    const data = crypto.randomBytes(size);
+    const sent = crypto.createHash('sha256').update(data).digest('hex');
+    const hash = crypto.createHash('sha256');
+    let bytes = 0;
+    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => socket.end(data));
+    socket.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      bytes += chunk.length;
+    });
+    socket.on('end', () => resolve({ sent, got: hash.digest('hex'), bytes }));
+    socket.on('error', reject);
+  })));
+}

@@ -53,7 +53,9 @@ describe('bosun session', () => {
   });
 
   it('on a terminal: raw mode, the window size, a resize seen by stty size, and the terminal restored', async () => {
-    const term = pty.spawn(process.execPath, [bosunBin, 'session', f.instanceId], {
+    // A shell around bosun, to look at the terminal after bosun is gone.
+    const script = '"$0" "$1" session "$2"; echo "status=$?"; stty -a';
+    const term = pty.spawn('/bin/sh', ['-c', script, process.execPath, bosunBin, f.instanceId], {
       name: 'xterm-256color', cols: 100, rows: 30, env: f.env as Record<string, string>,
     });
     let screen = '';
@@ -74,7 +76,12 @@ describe('bosun session', () => {
       term.write('echo after-interrupt\r');
       await waitFor('the shell alive after Ctrl-C', () => /(^|\r)after-interrupt\r?$/m.test(screen), 20_000);
       term.write('exit 7\r');
-      assert.equal(await exited, 7, screen);
+      await exited;
+      const after = screen.slice(screen.lastIndexOf('status='));
+      assert.match(after, /^status=7\r?$/m, screen);
+      // Cooked again: canonical input and local echo, as before bosun started.
+      assert.match(after, /(^|\s)icanon(\s|$)/m);
+      assert.match(after, /(^|\s)echo(\s|$)/m);
     } catch (err) {
       term.kill();
       throw new Error(`${(err as Error).message}\nscreen:\n${screen}`);
