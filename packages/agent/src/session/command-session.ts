@@ -79,6 +79,9 @@ export async function runCommandSession(start: SessionStartMessage, io: SessionI
   signal.removeEventListener('abort', onAbort);
   const rest = chunker.flush();
   if (rest.length) io.output(rest);
-  io.exitCode(exitCode);
+  // AWS: amazon-ssm-agent sends the ExitCode payload for NonInteractiveCommands only; the plugin
+  // prints any it gets as text. Shells and interactive commands report their exit code through
+  // session_ended, which the relay hands the client in channel_closed.
+  if (piped) io.exitCode(exitCode);
   return signal.aborted ? { exitCode, reason: String(signal.reason ?? 'terminated') } : { exitCode };
 }

@@ -104,7 +104,10 @@ export class ClientSession {
       maxPayloadSize: options.maxPayloadSize,
       send: (frame) => this.socket.send(frame),
       onStream: (type, payload) => this.onStream(type, payload),
-      onChannelClosed: (info) => this.finish({ byService: true, output: info.Output }),
+      onChannelClosed: (info) => {
+        if (typeof info.ExitCode === 'number' && !this.exitReported) this.reportExit(info.ExitCode);
+        this.finish({ byService: true, output: info.Output });
+      },
       onDrain: () => this.drainWaiters.splice(0).forEach((w) => w()),
       onError: (error) => options.onError?.(error),
     });
@@ -212,7 +215,7 @@ export class ClientSession {
         this.options.onOutput?.(payload, 'stderr');
         return;
       case PayloadType.ExitCode:
-        this.options.onExit?.(decodeExitCodePayload(payload));
+        this.reportExit(decodeExitCodePayload(payload));
         return;
       case PayloadType.Flag:
         if (decodeFlagPayload(payload) === PayloadTypeFlag.ConnectToPortError) this.options.onPortError?.();
@@ -282,6 +285,14 @@ export class ClientSession {
     for (const [type, payload] of this.queued.splice(0)) this.channel.sendStream(type, payload);
     this.resolveReady(this.info);
     this.options.onReady?.(this.info);
+  }
+
+  private exitReported = false;
+
+  /** The exit code arrives once: an ExitCode payload (non-interactive commands) or channel_closed. */
+  private reportExit(code: number): void {
+    this.exitReported = true;
+    this.options.onExit?.(code);
   }
 
   private finish(info: SessionCloseInfo): void {

@@ -25,6 +25,11 @@ export interface ChannelClosedPayload {
   SchemaVersion: number;
   /** Shown to the user; empty means a normal end. */
   Output: string;
+  /**
+   * Bosun's addition: the exit code of a shell or command the node reported. The AWS plugin
+   * unmarshals this JSON with Go's encoding/json, which ignores fields it does not know.
+   */
+  ExitCode?: number;
 }
 
 export interface SessionTypeRequest {

@@ -161,7 +161,7 @@ export class SessionRelay {
       live.timers.clear();
       if (request.notifyAgent) this.hub.send(live.target, { type: 'session_terminate', sessionId, reason: request.details });
       if (live.client && live.client.readyState === live.client.OPEN) {
-        live.client.send(channelClosedFrame(sessionId, live.target, request.clientMessage));
+        live.client.send(channelClosedFrame(sessionId, live.target, request.clientMessage, request.exitCode));
         live.client.close(1000, 'session ended');
       }
       if (live.agent && live.agent.readyState === live.agent.OPEN) live.agent.close(1000, 'session ended');
@@ -307,7 +307,8 @@ export class SessionRelay {
     const details = exit
       ? (exit.reason ?? (exit.exitCode !== undefined ? `The session ended on the node (exit code ${exit.exitCode}).` : 'The session ended on the node.'))
       : "The node closed the session's data channel.";
-    await this.end(live.sessionId, { status: 'Terminated', details, exitCode: exit?.exitCode, clientMessage: '', notifyAgent: !exit });
+    // AWS: a session the node refused or cut short tells the user why (the plugin prints Output).
+    await this.end(live.sessionId, { status: 'Terminated', details, exitCode: exit?.exitCode, clientMessage: exit?.reason ?? '', notifyAgent: !exit });
   }
 
   private async setStatus(sessionId: string, status: 'Connected' | 'Disconnected', announce = false): Promise<void> {
@@ -365,12 +366,13 @@ function toBuffer(data: RawData): Buffer {
 }
 
 /** AWS: the service (here the relay) tells the client the channel is closing with this message. */
-export function channelClosedFrame(sessionId: string, target: string, output: string): Uint8Array {
+export function channelClosedFrame(sessionId: string, target: string, output: string, exitCode?: number): Uint8Array {
   const messageId = newMessageId();
   const now = Date.now();
   const payload: ChannelClosedPayload = {
     MessageId: messageId, CreatedDate: new Date(now).toISOString(), DestinationId: target, SessionId: sessionId,
     MessageType: 'channel_closed', SchemaVersion: 1, Output: output,
+    ...(exitCode === undefined ? {} : { ExitCode: exitCode }),
   };
   return encodeFrame({
     messageType: MessageType.ChannelClosed, schemaVersion: 1, createdDate: now, sequenceNumber: 0, flags: 3,
