@@ -1,8 +1,13 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
-export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+// Node's one-shot hash (20.12+) skips the Hash object: under half the cost of createHash for the
+// two digests every signed request needs.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
+
+export const sha256Hex = (data: string | Buffer): string =>
+  oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 
 /** RFC 3986 encoding: everything but unreserved characters (A-Z a-z 0-9 - _ . ~) is %XX. */
 export function uriEncode(value: string): string {
