@@ -2,7 +2,8 @@
 // Signed GetParameter requests per second against a real `bosun server` process, next to a
 // bare node:http server answering a fixed body, measured in one run with the same client, the
 // same pre-signed request and the same concurrency. Prints both rates and their ratio.
-//   npm run bench:parameters [-- --seconds 5 --concurrency 32]
+//   npm run bench:parameters [-- --seconds 5 --concurrency 32 --cpu-prof DIR]
+// --cpu-prof DIR writes the bosun server's V8 CPU profile (open it in Chrome DevTools) to DIR.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -19,6 +20,8 @@ const arg = (name, fallback) => {
 };
 const seconds = arg('seconds', 5);
 const concurrency = arg('concurrency', 32);
+const profileAt = process.argv.indexOf('--cpu-prof');
+const profileDir = profileAt > 0 ? path.resolve(process.argv[profileAt + 1]) : undefined;
 
 function waitForLine(child, pattern) {
   return new Promise((resolve, reject) => {
@@ -55,19 +58,38 @@ function send(agent, request) {
   });
 }
 
+/**
+ * CPU seconds (user + system) a process has used so far, and its main thread's (the one that
+ * serves requests; the audit writer and libuv have their own); undefined where /proc is missing.
+ */
+function cpuSeconds(pid) {
+  const read = (file) => {
+    const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  };
+  try {
+    return { all: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Requests per second over `seconds`, `concurrency` requests in flight on keep-alive sockets. */
-async function measure(request) {
+async function measure(request, pid) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   for (let i = 0; i < 200; i++) await send(agent, request); // warm-up
   let ok = 0;
   let failed = 0;
+  const cpuBefore = cpuSeconds(pid);
   const end = Date.now() + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < end) (await send(agent, request)) === 200 ? ok++ : failed++;
   }));
+  const cpuAfter = cpuSeconds(pid);
   agent.destroy();
   if (failed > 0) throw new Error(`${failed} requests failed`);
-  return ok / seconds;
+  const perRequest = (key) => (cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter[key] - cpuBefore[key]) / ok) * 1e6);
+  return { rate: ok / seconds, cpuPerRequest: perRequest('all'), mainPerRequest: perRequest('main') };
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-bench-'));
@@ -81,7 +103,8 @@ try {
     accessKeyId: /aws_access_key_id\s*=\s*(\S+)/.exec(text)[1],
     secretAccessKey: /aws_secret_access_key\s*=\s*(\S+)/.exec(text)[1],
   };
-  const server = spawn(process.execPath, [bosun, 'server', '--data-dir', path.join(dir, 'data'), '--port', '0', '--log-level', 'warn'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const server = spawn(process.execPath, [...profile, bosun, 'server', '--data-dir', path.join(dir, 'data'), '--port', '0', '--log-level', 'warn'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(server);
   const url = await waitForLine(server, /bosun server listening on (\S+)/);
   const put = await signed(url, credentials, 'AmazonSSM.PutParameter', JSON.stringify({ Name: '/bench/value', Value: 'hello', Type: 'String' }));
@@ -102,14 +125,22 @@ try {
   const bareUrl = await waitForLine(bare, /bare listening on (\S+)/);
   const bareRequest = { ...get, port: Number(new URL(bareUrl).port) };
 
-  const bareRate = await measure(bareRequest);
-  const bosunRate = await measure(get);
+  const bareRun = await measure(bareRequest, bare.pid);
+  const bosunRun = await measure(get, server.pid);
+  const cpu = (run) => (run.cpuPerRequest === undefined ? ''
+    : `  (server CPU ${run.cpuPerRequest.toFixed(0)} µs/request, main thread ${run.mainPerRequest.toFixed(0)})`);
   console.log(`signed GetParameter, ${concurrency} in flight, ${seconds}s each`);
-  console.log(`bare node:http server : ${bareRate.toFixed(0)} req/s`);
-  console.log(`bosun server          : ${bosunRate.toFixed(0)} req/s`);
-  console.log(`ratio bosun/bare      : ${(bosunRate / bareRate).toFixed(2)}`);
+  console.log(`bare node:http server : ${bareRun.rate.toFixed(0)} req/s${cpu(bareRun)}`);
+  console.log(`bosun server          : ${bosunRun.rate.toFixed(0)} req/s${cpu(bosunRun)}`);
+  console.log(`ratio bosun/bare      : ${(bosunRun.rate / bareRun.rate).toFixed(2)}`);
   // Where the server's time goes, so a low ratio names its cause.
   spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/features/parameters/bench-breakdown.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  if (profileDir) {
+    // A profile is written only on a clean exit.
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    console.log(`server CPU profile written to ${profileDir}`);
+  }
 } finally {
   for (const child of children) child.kill('SIGKILL');
   fs.rmSync(dir, { recursive: true, force: true });
