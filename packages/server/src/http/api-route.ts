@@ -70,6 +70,7 @@ export function apiHandler(server: ServerContext) {
         userAgent: headerValue(req, 'user-agent') ?? '',
         secureTransport: req.protocol === 'https',
         now,
+        requestHost: plainHost(req.headers.host),
       });
       observe(server, route, operation, 'ok', started);
       return sendOutput(reply, route, operation, requestId, output);
@@ -142,6 +143,11 @@ function observe(server: ServerContext, route: ServiceRoute | undefined, operati
   const op = route ? operation : 'unknown';
   server.metrics.apiCalls.inc({ service, operation: op, outcome });
   server.metrics.apiLatency.observe({ service, operation: op }, Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** The Host header when it is a plain host[:port]; anything else is not echoed back to clients. */
+function plainHost(host: string | undefined): string | undefined {
+  return host !== undefined && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : undefined;
 }
 
 function headerValue(req: FastifyRequest, name: string): string | undefined {

@@ -40,6 +40,8 @@ export interface ApiCall {
   userAgent: string;
   secureTransport: boolean;
   now: Date;
+  /** The Host header, when it is a plain host[:port]. */
+  requestHost?: string;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
       now: call.now,
       db: server.db,
       secureTransport: call.secureTransport,
+      requestHost: call.requestHost,
       checkAccess: async (request) => {
         for (const r of request.resources ?? []) touched.push(typeof r === 'string' ? r : r.arn);
         enforce(call, `${route.signingName}:${operation}`, request);

@@ -42,6 +42,8 @@ export interface RequestContext {
   now: Date;
   db: Db;
   secureTransport: boolean;
+  /** The Host header the client called, when it is a plain host[:port] (e.g. for StreamUrl). */
+  requestHost?: string;
   /**
    * Authorises a further action inside a handler — e.g. kms:Decrypt on a SecureString's key,
    * known only once the parameter is read. Throws the caller's protocol's AccessDenied error.
