@@ -101,21 +101,33 @@ export async function echoServer(): Promise<{ port: number; close(): void }> {
 
 /**
  * Opens `connections` TCP connections to 127.0.0.1:`port` at once; each sends `size` random
- * bytes, ends its side and reads the echo to the end. Returns the SHA-256 of what each sent
+ * bytes, ends its side (unless `halfClose` is false) and reads the echo to the end. Returns the SHA-256 of what each sent
  * and of what it got back.
  */
-export function echoThrough(port: number, connections: number, size: number): Promise<{ sent: string; got: string; bytes: number }[]> {
+export function echoThrough(port: number, connections: number, size: number, options: { halfClose?: boolean } = {}): Promise<{ sent: string; got: string; bytes: number }[]> {
+  const halfClose = options.halfClose ?? true;
   return Promise.all(Array.from({ length: connections }, () => new Promise<{ sent: string; got: string; bytes: number }>((resolve, reject) => {
     const data = crypto.randomBytes(size);
     const sent = crypto.createHash('sha256').update(data).digest('hex');
     const hash = crypto.createHash('sha256');
     let bytes = 0;
-    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => socket.end(data));
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve({ sent, got: hash.digest('hex'), bytes });
+    };
+    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => (halfClose ? socket.end(data) : socket.write(data)));
     socket.on('data', (chunk: Buffer) => {
       hash.update(chunk);
       bytes += chunk.length;
+      // Without half-close (the plugin closes a stream whole when its side ends): close once all is back.
+      if (!halfClose && bytes >= size) {
+        socket.end();
+        finish();
+      }
     });
-    socket.on('end', () => resolve({ sent, got: hash.digest('hex'), bytes }));
+    socket.on('end', finish);
     socket.on('error', reject);
   })));
 }
