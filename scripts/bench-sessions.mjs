@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+// npm run bench:sessions [-- --keys N --mb N]: Session Manager through a real `bosun up` (server
+// and its own bosun-agent process, plain HTTP on loopback):
+//  1. keystroke echo: N single-byte writes into `cat` (raw tty, no local echo) in a shell
+//     session, each timed from ClientSession.write to the byte coming back; p50/p99 printed,
+//     with a bare WebSocket echo on the same machine as the base.
+//  2. port forwarding: `bosun port-forward` (the CLI process) to a sink/source on this machine,
+//     one TCP stream moving N MB each way; direct loopback TCP to the same sink/source measured
+//     in the same run is the base of the ratio.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const bosunBin = path.join(root, 'packages/cli/bin/bosun.js');
+const ts = (p) => tsImport(path.join(root, p), import.meta.url);
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const KEYS = arg('keys', 2000);
+const MB = arg('mb', 200);
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (n) => n.toFixed(3);
+
+async function startBosun() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-bench-sessions-'));
+  const env = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_CONFIG_FILE: path.join(home, 'config'), BOSUN_LOG_LEVEL: 'warn' };
+  for (const k of ['AWS_CA_BUNDLE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'BOSUN_DATA_DIR', 'BOSUN_DATABASE_URL', 'BOSUN_PORT']) delete env[k];
+  const child = spawn(process.execPath, [bosunBin, 'up', '--data-dir', path.join(home, 'data'), '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const url = await new Promise((resolve, reject) => {
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = /Bosun is up at (\S+)/.exec(err);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`bosun up exited ${code}:\n${err}`)));
+  });
+  child.stderr.resume();
+  const ini = fs.readFileSync(env.AWS_SHARED_CREDENTIALS_FILE, 'utf8');
+  const credentials = { accessKeyId: /aws_access_key_id = (\S+)/.exec(ini)[1], secretAccessKey: /aws_secret_access_key = (\S+)/.exec(ini)[1] };
+  return {
+    url, env, credentials,
+    stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }).then(() => fs.rmSync(home, { recursive: true, force: true })),
+  };
+}
+
+async function onlineNode(ssm) {
+  const { DescribeInstanceInformationCommand } = await import('@aws-sdk/client-ssm');
+  for (let i = 0; i < 200; i++) {
+    const { InstanceInformationList } = await ssm.send(new DescribeInstanceInformationCommand({}));
+    const node = InstanceInformationList?.find((n) => n.PingStatus === 'Online');
+    if (node) return node.InstanceId;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the local agent did not come online');
+}
+
+/** Keystroke echo through the relay: one byte at a time into `cat`, timed until it is back. */
+async function keystrokes(ssm, instanceId) {
+  const { default: WebSocket } = await import('ws');
+  const { StartSessionCommand } = await import('@aws-sdk/client-ssm');
+  const { ClientSession } = await ts('packages/protocol/src/session/index.ts');
+  const started = await ssm.send(new StartSessionCommand({ Target: instanceId, Reason: 'bench:sessions' }));
+  const socket = new WebSocket(started.StreamUrl, { perMessageDeflate: false });
+  let text = '';
+  let waiter = null;
+  const session = new ClientSession({
+    socket, tokenValue: started.TokenValue,
+    onOutput: (b) => { text += Buffer.from(b).toString('latin1'); waiter?.(); },
+  });
+  await session.ready;
+  const until = (check) => new Promise((resolve) => {
+    if (check()) return resolve();
+    waiter = () => { if (check()) { waiter = null; resolve(); } };
+  });
+  session.write(Buffer.from('stty raw -echo; echo READY; exec cat\n'));
+  await until(() => /READY\r?\n/.test(text.slice(text.indexOf('echo READY') + 10)));
+  await new Promise((r) => setTimeout(r, 200));
+  const times = [];
+  for (let i = 0; i < KEYS + 100; i++) {
+    const key = String.fromCharCode(97 + (i % 26));
+    text = '';
+    const t0 = process.hrtime.bigint();
+    session.write(Buffer.from(key));
+    await until(() => text.includes(key));
+    if (i >= 100) times.push(Number(process.hrtime.bigint() - t0) / 1e6); // the first 100 warm up
+  }
+  session.write(Uint8Array.of(3));
+  session.close();
+  return times.sort((a, b) => a - b);
+}
+
+/** The same measurement with a bare WebSocket echo server on this machine: the floor. */
+async function bareWebSocket() {
+  const { default: WebSocket, WebSocketServer } = await import('ws');
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  wss.on('connection', (ws) => ws.on('message', (m) => ws.send(m)));
+  await new Promise((r) => wss.once('listening', r));
+  const ws = new WebSocket(`ws://127.0.0.1:${wss.address().port}`, { perMessageDeflate: false });
+  await new Promise((r) => ws.once('open', r));
+  const times = [];
+  for (let i = 0; i < KEYS + 100; i++) {
+    const t0 = process.hrtime.bigint();
+    ws.send(Buffer.alloc(121));
+    await new Promise((r) => ws.once('message', r));
+    if (i >= 100) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  ws.close();
+  wss.close();
+  return times.sort((a, b) => a - b);
+}
+
+/** A TCP server that swallows uploads (reporting when `bytes` arrived) and sends `bytes` on "D". */
+async function sinkSource(bytes) {
+  const block = Buffer.alloc(64 * 1024, 7);
+  let onUpload = null;
+  const server = net.createServer((socket) => {
+    let got = 0;
+    let mode = null;
+    socket.on('data', (chunk) => {
+      if (mode === null) mode = chunk[0] === 68 /* D */ ? 'download' : 'upload';
+      if (mode === 'download') {
+        let left = bytes;
+        const pump = () => {
+          while (left > 0) {
+            const n = Math.min(left, block.length);
+            left -= n;
+            if (!socket.write(n === block.length ? block : block.subarray(0, n))) return socket.once('drain', pump);
+          }
+          socket.end();
+        };
+        pump();
+        mode = 'sending';
+        return;
+      }
+      if (mode !== 'upload') return;
+      got += chunk.length;
+      if (got >= bytes) { onUpload?.(); socket.end(); }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: server.address().port,
+    close: () => server.close(),
+    async upload(port) {
+      const data = Buffer.alloc(1024 * 1024, 85);
+      const t0 = process.hrtime.bigint();
+      const done = new Promise((r) => (onUpload = r));
+      const socket = net.connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      await new Promise((r) => socket.once('connect', r));
+      let left = bytes;
+      await new Promise((resolve) => {
+        const pump = () => {
+          while (left > 0) {
+            left -= data.length;
+            if (!socket.write(data)) return socket.once('drain', pump);
+          }
+          resolve();
+        };
+        pump();
+      });
+      await done;
+      socket.destroy();
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    },
+    async download(port) {
+      const t0 = process.hrtime.bigint();
+      const socket = net.connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      let got = 0;
+      await new Promise((resolve) => {
+        socket.once('connect', () => socket.write('D'));
+        socket.on('data', (c) => { got += c.length; if (got >= bytes) resolve(); });
+        socket.on('end', resolve);
+      });
+      socket.destroy();
+      if (got < bytes) throw new Error(`download ended after ${got} of ${bytes} bytes`);
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    },
+  };
+}
+
+async function portForward(bosun, instanceId, port) {
+  const child = spawn(process.execPath, [bosunBin, 'port-forward', instanceId, '--remote', String(port), '--endpoint-url', bosun.url], { env: bosun.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  for (let i = 0; !/Waiting for connections/.test(out); i++) {
+    if (child.exitCode !== null || i > 600) throw new Error(`bosun port-forward did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { port: Number(/Port (\d+) opened/.exec(out)[1]), stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGINT'); }) };
+}
+
+async function main() {
+  const { SSMClient } = await import('@aws-sdk/client-ssm');
+  process.stderr.write('starting bosun up (server + agent)…\n');
+  const bosun = await startBosun();
+  try {
+    const ssm = new SSMClient({ endpoint: bosun.url, region: 'us-east-1', credentials: bosun.credentials });
+    const instanceId = await onlineNode(ssm);
+    process.stderr.write(`keystroke echo: ${KEYS} keys…\n`);
+    const relay = await keystrokes(ssm, instanceId);
+    const bare = await bareWebSocket();
+
+    const bytes = MB * 1024 * 1024;
+    const target = await sinkSource(bytes);
+    process.stderr.write(`port forwarding: ${MB} MB each way, direct and through bosun port-forward…\n`);
+    const directUp = await target.upload(target.port);
+    const directDown = await target.download(target.port);
+    const forward = await portForward(bosun, instanceId, target.port);
+    const viaUp = await target.upload(forward.port);
+    const viaDown = await target.download(forward.port);
+    await forward.stop();
+    target.close();
+
+    const mbs = (s) => MB / s;
+    console.log(`\nkeystroke echo (${KEYS} single bytes into cat, through ClientSession → relay → agent → PTY and back)`);
+    console.log(`  through the relay   p50 ${ms(pct(relay, 50))} ms   p99 ${ms(pct(relay, 99))} ms   max ${ms(relay[relay.length - 1])} ms`);
+    console.log(`  bare WebSocket echo p50 ${ms(pct(bare, 50))} ms   p99 ${ms(pct(bare, 99))} ms`);
+    console.log(`  aim: p99 < 2 ms — ${pct(relay, 99) < 2 ? 'met' : 'not met'}`);
+    console.log(`\nport forwarding (${MB} MB through one connection)`);
+    console.log(`  upload    bosun port-forward ${mbs(viaUp).toFixed(1).padStart(7)} MB/s   direct ${mbs(directUp).toFixed(1).padStart(7)} MB/s   ratio ${(directUp / viaUp).toFixed(3)}`);
+    console.log(`  download  bosun port-forward ${mbs(viaDown).toFixed(1).padStart(7)} MB/s   direct ${mbs(directDown).toFixed(1).padStart(7)} MB/s   ratio ${(directDown / viaDown).toFixed(3)}`);
+    console.log(`  aim: ratio ≥ 0.5 — ${Math.min(directUp / viaUp, directDown / viaDown) >= 0.5 ? 'met' : 'not met'}`);
+  } finally {
+    await bosun.stop();
+  }
+  process.exit(0);
+}
+
+await main();
