@@ -9,11 +9,9 @@ import type { TrustProxy } from '../agents/transport';
 import type { Db } from '../db/index';
 import type { ServerContext } from '../operations/dispatch';
 import { SessionRelay } from './relay';
-import { trackRequestHost } from './request-host';
 
 export { SessionRelay, CLIENT_PATH_PREFIX, END_MESSAGES, channelClosedFrame } from './relay';
 export { setSessionMinuteMs, sessionMinuteMs, setAgentConnectTimeoutMs } from './timeouts';
-export { currentRequestHost } from './request-host';
 
 const relays = new WeakMap<object, { relay: SessionRelay; publicUrl?: string }>();
 
@@ -24,7 +22,6 @@ const relays = new WeakMap<object, { relay: SessionRelay; publicUrl?: string }>(
 export function attachSessions(app: FastifyInstance, server: ServerContext, hub: AgentHub, options: { trustProxy?: TrustProxy } = {}): SessionRelay {
   const relay = new SessionRelay(server, hub, options);
   relay.attach(app.server);
-  trackRequestHost(app);
   relays.set(server.db, { relay });
   return relay;
 }
