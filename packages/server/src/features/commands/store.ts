@@ -43,11 +43,12 @@ export async function openInvocationsOf(db: Db, commandId: string): Promise<Invo
     .orderBy('position').execute();
 }
 
-/** The invocations not sent yet, in dispatch order. */
-export async function pendingInvocationsOf(db: Db, commandId: string): Promise<InvocationRow[]> {
-  return db.selectFrom('command_invocations').selectAll()
+/** The invocations not sent yet, in dispatch order; the first `limit` of them when given. */
+export async function pendingInvocationsOf(db: Db, commandId: string, limit?: number): Promise<InvocationRow[]> {
+  const q = db.selectFrom('command_invocations').selectAll()
     .where('command_id', '=', commandId).where('status_details', '=', 'Pending')
-    .orderBy('position').execute();
+    .orderBy('position');
+  return (limit === undefined ? q : q.limit(limit)).execute();
 }
 
 /** Some invocations by node, in one query per 500. */

@@ -218,34 +218,81 @@ export class CommandEngine implements Wakeable {
     // Cancelling and expiry change unfinished invocations: only a full pass does that.
     if (command.status === 'Cancelling' || Date.parse(command.expires_after) <= Date.now()) full = true;
     // One transaction per pass, unless {{ssm:…}} must be read through dispatch (its own queries) first.
-    if (hasSsmReferences(snapshot.steps)) await this.pass(this.db, command, snapshot, full);
-    else await this.db.transaction().execute((trx) => this.pass(trx, command, snapshot, full));
+    const pass = full ? this.pass.bind(this) : this.lightPass.bind(this);
+    if (hasSsmReferences(snapshot.steps)) await pass(this.db, command, snapshot);
+    else await this.db.transaction().execute((trx) => pass(trx, command, snapshot));
   }
 
-  private async pass(sql: Db, command: CommandRow, snapshot: DocumentSnapshot, full: boolean): Promise<void> {
+  /**
+   * After results: counts by StatusDetails from the database, then as many Pending invocations
+   * as the window admits — never a read of every invocation, which made a fan-out to thousands
+   * of nodes quadratic (each doubling of the window reread every Pending one).
+   */
+  private async lightPass(sql: Db, command: CommandRow, snapshot: DocumentSnapshot): Promise<void> {
     const commandId = command.command_id;
-    // Rows for what this pass may change (every unfinished invocation, or in a light pass only
-    // the Pending ones); the rest are counted by the database, not read.
-    const invocations = full ? await openInvocationsOf(sql, commandId) : await pendingInvocationsOf(sql, commandId);
-    const counted = await detailCounts(sql, commandId, full ? TERMINAL : undefined);
-    if (!full) counted.delete('Pending');
+    const counts = await detailCounts(sql, commandId);
+    let total = 0;
+    for (const n of counts.values()) total += n;
+    let pending = counts.get('Pending') ?? 0;
+    if (pending > 0) {
+      if (errorLimitReached(countInvocations(expandCounts(counts)), parseLimit(command.max_errors, total, 'errors'))) {
+        // AWS: past MaxErrors, invocations not yet sent are Terminated; those in flight finish.
+        const events = new EventBatch();
+        const iso = new Date().toISOString();
+        for (const inv of await pendingInvocationsOf(sql, commandId)) await setDetail(sql, command, inv, 'Terminated', { finished_at: iso }, events);
+        await events.flush(sql);
+        pending = 0;
+      } else {
+        const limit = Math.min(parseLimit(command.max_concurrency, total, 'concurrency'), this.windows.get(commandId) ?? 1);
+        let inFlight = 0;
+        for (const [detail, n] of counts) if (IN_FLIGHT.has(detail)) inFlight += n;
+        // Fill the window; an invocation that fails before it is sent frees its slot for the next.
+        while (inFlight < limit && pending > 0 && !this.stopped) {
+          const batch = await pendingInvocationsOf(sql, commandId, limit - inFlight);
+          if (batch.length === 0) break;
+          await deliverAll(this.options.server, this.options.hub, command, snapshot, batch, sql);
+          inFlight += batch.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
+          pending -= batch.length;
+        }
+      }
+    }
+    const after = await refresh(sql, command);
+    this.settled(commandId, after, pending > 0);
+  }
+
+  /** Bookkeeping after a pass: whether anything waits to be sent, and a finished command's state. */
+  private settled(commandId: string, after: CommandRow, pendingLeft: boolean): void {
+    if (pendingLeft) this.nothingToSend.delete(commandId);
+    else this.nothingToSend.add(commandId);
+    if (!ACTIVE.has(after.status)) {
+      this.windows.delete(commandId);
+      this.nothingToSend.delete(commandId);
+    }
+  }
+
+  /** Every unfinished invocation: cancel, delivery timeout, deregistered nodes, MaxErrors, then more sends. */
+  private async pass(sql: Db, command: CommandRow, snapshot: DocumentSnapshot): Promise<void> {
+    const commandId = command.command_id;
+    // Only unfinished invocations can change here; the finished ones are counted, not read.
+    const invocations = await openInvocationsOf(sql, commandId);
+    const counted = await detailCounts(sql, commandId, TERMINAL);
     const now = new Date();
     const iso = now.toISOString();
     let total = invocations.length;
     for (const n of counted.values()) total += n;
     // This pass's status-change events, written together before more are sent.
     const events = new EventBatch();
-    if (full && command.status === 'Cancelling') {
+    if (command.status === 'Cancelling') {
       for (const inv of invocations) if (!isTerminal(inv)) await this.cancelOne(command, inv, sql, events);
     }
     // AWS: past ExpiresAfter, whatever the node never took becomes DeliveryTimedOut.
-    if (full && Date.parse(command.expires_after) <= now.getTime()) {
+    if (Date.parse(command.expires_after) <= now.getTime()) {
       for (const inv of invocations) {
         if (!isTerminal(inv) && !inv.acked_at) await setDetail(sql, command, inv, 'DeliveryTimedOut', { finished_at: iso }, events);
       }
     }
     // AWS: a node deregistered since the send can no longer get what it has not taken: Undeliverable.
-    const waiting = full ? invocations.filter((i) => !isTerminal(i) && !i.acked_at && i.status_details !== 'Pending') : [];
+    const waiting = invocations.filter((i) => !isTerminal(i) && !i.acked_at && i.status_details !== 'Pending');
     if (waiting.length > 0) {
       const gone = await ineligibleNodes(sql, snapshot, waiting.map((i) => i.instance_id));
       for (const inv of waiting) {
@@ -262,9 +309,7 @@ export class CommandEngine implements Wakeable {
     await events.flush(sql);
     const max = parseLimit(command.max_concurrency, total, 'concurrency');
     const limit = Math.min(max, this.windows.get(commandId) ?? 1);
-    let countedInFlight = 0;
-    for (const [detail, n] of counted) if (IN_FLIGHT.has(detail)) countedInFlight += n;
-    const inFlightNow = () => countedInFlight + invocations.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
+    const inFlightNow = () => invocations.filter((i) => IN_FLIGHT.has(i.status_details as InvocationDetail)).length;
     let inFlight = inFlightNow();
     // Fill the window; an invocation that fails before it is sent frees its slot for the next.
     while (inFlight < limit && !this.stopped) {
@@ -273,13 +318,8 @@ export class CommandEngine implements Wakeable {
       await deliverAll(this.options.server, this.options.hub, command, snapshot, batch, sql);
       inFlight = inFlightNow();
     }
-    // Every invocation is in `counted` or read here, and this pass changed only those it read.
+    // Every invocation is counted or read here, and this pass changed only those it read.
     const after = await refresh(sql, command, undefined, details());
-    if (invocations.some((i) => i.status_details === 'Pending')) this.nothingToSend.delete(commandId);
-    else this.nothingToSend.add(commandId);
-    if (!ACTIVE.has(after.status)) {
-      this.windows.delete(commandId);
-      this.nothingToSend.delete(commandId);
-    }
+    this.settled(commandId, after, invocations.some((i) => i.status_details === 'Pending'));
   }
 }
