@@ -55,7 +55,8 @@ describe('aws ssm start-session with the unmodified session-manager-plugin', { s
     const echo = await echoServer();
     const s = startSession(['--document-name', 'AWS-StartPortForwardingSession', '--parameters', `portNumber=${echo.port},localPortNumber=0`]);
     try {
-      const port = Number((await waitFor('the local port', () => /Port (\d+) opened for sessionId/.exec(s.output()), 30_000))[1]);
+      const opened = await waitFor('the local port', () => /Port (\d+) opened for sessionId/.exec(s.output()) ?? undefined, 30_000);
+      const port = Number(opened[1]);
       await waitFor('Waiting for connections', () => s.output().includes('Waiting for connections'));
       const started = Date.now();
       // AWS: the plugin closes a stream whole when the local side ends it, so no half-close here.
