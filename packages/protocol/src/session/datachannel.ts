@@ -10,8 +10,8 @@
 import { systemClock, type SessionClock } from './clock';
 import { DataChannelTiming, FrameFlag, MessageType, PayloadType } from './constants';
 import { SessionProtocolError } from './errors';
-import { decodeFrame, encodeFrame, newMessageId, type SessionFrame } from './frame';
-import { decodeJsonPayload, encodeJsonPayload, type AcknowledgeContent, type ChannelClosedPayload } from './payloads';
+import { decodeFrame, encodeFrame, type SessionFrame } from './frame';
+import { decodeJsonPayload, type AcknowledgeContent, type ChannelClosedPayload } from './payloads';
 
 export type DataChannelRole = 'client' | 'agent';
 
@@ -57,6 +57,8 @@ export class DataChannel {
   /** Insertion order is sequence order, so the first entry is the oldest unacknowledged message. */
   private readonly outgoing = new Map<number, Outgoing>();
   private readonly incoming = new Map<number, SessionFrame>();
+  /** Bytes of the frames in `outgoing`. */
+  private outgoingBytes = 0;
   private roundTripTime: number;
   private roundTripTimeVariation: number;
   private retransmissionTimeoutMs: number;
@@ -79,6 +81,11 @@ export class DataChannel {
   /** Messages sent but not yet acknowledged. */
   get unacknowledged(): number {
     return this.outgoing.size;
+  }
+
+  /** Bytes (whole frames) sent but not yet acknowledged: the window a sender can hold itself to. */
+  get unacknowledgedBytes(): number {
+    return this.outgoingBytes;
   }
 
   get retransmissionTimeout(): number {
@@ -120,12 +127,12 @@ export class DataChannel {
       sequenceNumber,
       // AWS: the agent marks its first stream message SYN; the plugin never sets flags.
       flags: this.role === 'agent' && sequenceNumber === 0 ? FrameFlag.Syn : 0,
-      messageId: newMessageId(),
       payloadType,
       payload,
     });
     const message: Outgoing = { sequenceNumber, frame, lastSentTime: this.clock.now(), sent: false, resendAttempts: 0 };
     this.outgoing.set(sequenceNumber, message);
+    this.outgoingBytes += frame.length;
     if (!this.paused) {
       message.sent = true;
       this.put(frame);
@@ -218,12 +225,9 @@ export class DataChannel {
 
   private sendAcknowledge(frame: SessionFrame): void {
     if (this.closed) return;
-    const content: AcknowledgeContent = {
-      AcknowledgedMessageType: frame.messageType,
-      AcknowledgedMessageId: frame.messageId,
-      AcknowledgedMessageSequenceNumber: frame.sequenceNumber,
-      IsSequentialMessage: true,
-    };
+    // The JSON the plugin marshals for AcknowledgeContent (field order and all), made by
+    // template: the type is one of the two stream types and the id a UUID, so nothing needs escaping.
+    const json = `{"AcknowledgedMessageType":"${frame.messageType}","AcknowledgedMessageId":"${frame.messageId}","AcknowledgedMessageSequenceNumber":${frame.sequenceNumber},"IsSequentialMessage":true}`;
     this.put(
       encodeFrame({
         messageType: MessageType.Acknowledge,
@@ -232,25 +236,23 @@ export class DataChannel {
         sequenceNumber: 0,
         // AWS: acknowledgements carry flags 3 (SYN|FIN) and sequence number 0.
         flags: FrameFlag.Syn | FrameFlag.Fin,
-        messageId: newMessageId(),
         payloadType: 0,
-        payload: encodeJsonPayload(content),
+        payload: asciiBytes(json),
       }),
     );
   }
 
   private handleAcknowledge(frame: SessionFrame): void {
-    let content: AcknowledgeContent;
-    try {
-      content = decodeJsonPayload<AcknowledgeContent>(frame.payload, 'acknowledge payload');
-    } catch (error) {
-      this.report(error);
+    const sequenceNumber = acknowledgedSequenceNumber(frame.payload);
+    if (sequenceNumber === undefined) {
+      this.report(new SessionProtocolError('bad-payload', 'acknowledge payload has no AcknowledgedMessageSequenceNumber'));
       return;
     }
-    const message = this.outgoing.get(content.AcknowledgedMessageSequenceNumber);
+    const message = this.outgoing.get(sequenceNumber);
     if (!message) return;
     if (message.sent) this.updateRetransmissionTimeout(this.clock.now() - message.lastSentTime);
     this.outgoing.delete(message.sequenceNumber);
+    this.outgoingBytes -= message.frame.length;
     if (this.outgoing.size === 0) {
       this.cancelResendTimer?.();
       this.cancelResendTimer = null;
@@ -344,3 +346,42 @@ export class DataChannel {
     if (this.options.onError) this.options.onError(err);
   }
 }
+
+/** Bytes of a string of ASCII characters (what the acknowledgement JSON is). */
+function asciiBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+const SEQUENCE_KEY = '"AcknowledgedMessageSequenceNumber"';
+
+/**
+ * AcknowledgedMessageSequenceNumber of an acknowledgement payload, read without parsing the
+ * whole JSON when it is laid out as both Go ends and we write it (`"…Number":<digits>`);
+ * anything else is parsed as JSON. Undefined when it has none.
+ */
+function acknowledgedSequenceNumber(payload: Uint8Array): number | undefined {
+  const text = latin1.decode(payload);
+  const at = text.indexOf(SEQUENCE_KEY);
+  if (at > 0 && text.indexOf(SEQUENCE_KEY, at + 1) < 0) {
+    let i = at + SEQUENCE_KEY.length;
+    if (text.charCodeAt(i) === 0x3a /* : */) {
+      i++;
+      let value = 0;
+      let digits = 0;
+      for (let c = text.charCodeAt(i); c >= 0x30 && c <= 0x39 && digits < 16; c = text.charCodeAt(++i), digits++) value = value * 10 + (c - 0x30);
+      const next = text.charCodeAt(i);
+      if (digits > 0 && (next === 0x2c /* , */ || next === 0x7d /* } */)) return value;
+    }
+  }
+  try {
+    const content = decodeJsonPayload<AcknowledgeContent>(payload, 'acknowledge payload');
+    const n = content.AcknowledgedMessageSequenceNumber;
+    return typeof n === 'number' ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const latin1 = new TextDecoder('latin1');
