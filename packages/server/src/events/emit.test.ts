@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { forEachDatabase } from '../../test/databases';
-import { emitEvent } from './emit';
+import { EventBatch, emitEvent } from './emit';
 import { renderEvent } from './render';
 import { createSubscription } from './subscriptions';
 
@@ -57,5 +57,24 @@ forEachDatabase('event log', (f) => {
     const owed = await f.db.selectFrom('event_deliveries as d').innerJoin('event_subscriptions as s', 's.id', 'd.subscription_id')
       .select(['s.name', 'd.status', 'd.attempts']).where('d.event_id', '=', id).execute();
     assert.deepEqual(owed, [{ name: 'creates', status: 'pending', attempts: 0 }]);
+  });
+
+  it('writes a batch of events in order, each with the deliveries its own pattern match owes', async () => {
+    await createSubscription(f.db, f.secrets, { accountId: '444455556666', region: 'eu-west-1', name: 'updates', url: 'http://127.0.0.1:1/', eventPattern: JSON.stringify({ detail: { operation: ['Update'] } }) });
+    await createSubscription(f.db, f.secrets, { accountId: '444455556666', region: 'us-east-1', name: 'east', url: 'http://127.0.0.1:1/', eventPattern: JSON.stringify({ source: ['aws.ssm'] }) });
+    const batch = new EventBatch();
+    const ops = ['Create', 'Update', 'Delete', 'Update'];
+    for (const [i, operation] of ops.entries()) {
+      batch.add({ ...event, accountId: '444455556666', region: i === 2 ? 'us-east-1' : 'eu-west-1', detail: { operation, name: `/b${i}` } });
+    }
+    const ids = await f.db.transaction().execute((tx) => batch.flush(tx));
+    assert.equal(batch.size, 0);
+    const rows = await f.db.selectFrom('events').select(['id', 'detail', 'region']).where('id', 'in', ids).orderBy('id').execute();
+    // Ids sort in the order the events were added.
+    assert.deepEqual(rows.map((r) => r.id), ids);
+    assert.deepEqual(rows.map((r) => JSON.parse(r.detail).name), ['/b0', '/b1', '/b2', '/b3']);
+    const owed = await f.db.selectFrom('event_deliveries as d').innerJoin('event_subscriptions as s', 's.id', 'd.subscription_id')
+      .select(['s.name', 'd.event_id']).where('d.event_id', 'in', ids).execute();
+    assert.deepEqual(owed.map((o) => `${o.name}:${ids.indexOf(o.event_id)}`).sort(), ['east:2', 'updates:1', 'updates:3']);
   });
 });
