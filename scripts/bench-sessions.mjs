@@ -23,6 +23,20 @@ const arg = (name, dflt) => {
 };
 const KEYS = arg('keys', 2000);
 const MB = arg('mb', 200);
+/** CPU seconds (user + system) a process and its descendants used so far (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    let ticks = Number(fields[11]) + Number(fields[12]);
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) ticks += cpuSeconds(Number(child)) * 100;
+    }
+    return ticks / 100;
+  } catch {
+    return 0;
+  }
+}
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (n) => n.toFixed(3);
 
@@ -44,7 +58,7 @@ async function startBosun() {
   const ini = fs.readFileSync(env.AWS_SHARED_CREDENTIALS_FILE, 'utf8');
   const credentials = { accessKeyId: /aws_access_key_id = (\S+)/.exec(ini)[1], secretAccessKey: /aws_secret_access_key = (\S+)/.exec(ini)[1] };
   return {
-    url, env, credentials,
+    url, env, credentials, pid: child.pid,
     stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }).then(() => fs.rmSync(home, { recursive: true, force: true })),
   };
 }
@@ -196,7 +210,7 @@ async function portForward(bosun, instanceId, port) {
     if (child.exitCode !== null || i > 600) throw new Error(`bosun port-forward did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { port: Number(/Port (\d+) opened/.exec(out)[1]), stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGINT'); }) };
+  return { port: Number(/Port (\d+) opened/.exec(out)[1]), pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGINT'); }) };
 }
 
 async function main() {
@@ -216,8 +230,12 @@ async function main() {
     const directUp = await target.upload(target.port);
     const directDown = await target.download(target.port);
     const forward = await portForward(bosun, instanceId, target.port);
+    const cpu = () => ({ server: cpuSeconds(bosun.pid), cli: cpuSeconds(forward.pid) });
+    const c0 = cpu();
     const viaUp = await target.upload(forward.port);
+    const c1 = cpu();
     const viaDown = await target.download(forward.port);
+    const c2 = cpu();
     await forward.stop();
     target.close();
 
@@ -229,6 +247,8 @@ async function main() {
     console.log(`\nport forwarding (${MB} MB through one connection)`);
     console.log(`  upload    bosun port-forward ${mbs(viaUp).toFixed(1).padStart(7)} MB/s   direct ${mbs(directUp).toFixed(1).padStart(7)} MB/s   ratio ${(directUp / viaUp).toFixed(3)}`);
     console.log(`  download  bosun port-forward ${mbs(viaDown).toFixed(1).padStart(7)} MB/s   direct ${mbs(directDown).toFixed(1).padStart(7)} MB/s   ratio ${(directDown / viaDown).toFixed(3)}`);
+    const perMb = (a, b, k) => ((b[k] - a[k]) * 1000 / MB).toFixed(1);
+    console.log(`  CPU per MB: upload server+agent ${perMb(c0, c1, 'server')} ms, CLI ${perMb(c0, c1, 'cli')} ms; download server+agent ${perMb(c1, c2, 'server')} ms, CLI ${perMb(c1, c2, 'cli')} ms; load average ${os.loadavg()[0].toFixed(1)}`);
     console.log(`  aim: ratio ≥ 0.5 — ${Math.min(directUp / viaUp, directDown / viaDown) >= 0.5 ? 'met' : 'not met'}`);
   } finally {
     await bosun.stop();

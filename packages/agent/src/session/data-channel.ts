@@ -28,8 +28,12 @@ export interface FrameTransport {
   send(frame: Uint8Array): void;
 }
 
-/** Unacknowledged output messages (of up to 1 KiB) before a handler is asked to pause its source. */
-const BACKLOG_LIMIT = 2048;
+/**
+ * A sliding window on output: handlers pause their source at BACKLOG_HIGH unacknowledged bytes
+ * and drain listeners tell them to go on once it fell below BACKLOG_LOW.
+ */
+const BACKLOG_HIGH = 8 * 1024 * 1024;
+const BACKLOG_LOW = 4 * 1024 * 1024;
 
 export class HandshakeError extends Error {}
 
@@ -45,16 +49,25 @@ export class AgentDataChannel {
   private onSize: Listener<[number, number]>;
   private onFlag: Listener<[number]>;
   private readonly drainListeners: (() => void)[] = [];
+  /** A handler was told it is backlogged and waits for a drain listener call. */
+  private windowClosed = false;
   private readonly drainWaiters: (() => void)[] = [];
   private closedListener: Listener<[string]>;
 
   constructor(transport: FrameTransport, private readonly log: (message: string, fields?: Record<string, unknown>) => void = () => {}) {
     this.channel = new DataChannel({
       role: 'agent',
+      // The plugin reads output messages of any length (AWS's agent sends 1 KiB); fewer, larger
+      // messages mean fewer acknowledgements and frames to hash.
+      maxPayloadSize: DataChannelTiming.bosunPayloadSize,
       send: (frame) => transport.send(frame),
       onStream: (type, payload) => this.onStream(type, payload),
-      onDrain: () => {
+      onAcknowledge: () => {
+        if (!this.windowClosed || this.channel.unacknowledgedBytes >= BACKLOG_LOW) return;
+        this.windowClosed = false;
         for (const listener of this.drainListeners) listener();
+      },
+      onDrain: () => {
         for (const waiter of this.drainWaiters.splice(0)) waiter();
       },
       onChannelClosed: (info) => this.closedListener?.(info.Output || 'the channel was closed'),
@@ -81,6 +94,8 @@ export class AgentDataChannel {
     const request: HandshakeRequestPayload = {
       AgentVersion: SSM_AGENT_COMPAT_VERSION,
       RequestedClientActions: [{ ActionType: ActionType.SessionType, ActionParameters: { SessionType: sessionType, Properties: properties } }],
+      // Bosun extension (ignored by the plugin): a Bosun client may send messages this large.
+      BosunMaxPayloadSize: DataChannelTiming.bosunPayloadSize,
     };
     const response = await new Promise<HandshakeResponsePayload>((resolve, reject) => {
       const timer = setTimeout(() => done(new HandshakeError(`the client did not answer the handshake within ${DataChannelTiming.handshakeTimeoutMs / 1000} s`)), DataChannelTiming.handshakeTimeoutMs);
@@ -170,7 +185,9 @@ export class AgentDataChannel {
       flag: (flag) => send(PayloadType.Flag, encodeFlagPayload(flag as PayloadTypeFlagNumber)),
       exitCode: (code) => send(PayloadType.ExitCode, encodeExitCodePayload(code)),
       get backlogged() {
-        return self.channel.unacknowledged >= BACKLOG_LIMIT;
+        if (self.channel.unacknowledgedBytes < BACKLOG_HIGH) return false;
+        self.windowClosed = true;
+        return true;
       },
       onDrain: (listener) => void self.drainListeners.push(listener),
       onInput: (listener) => {

@@ -4,13 +4,14 @@
  *
  * Flow control: the data channel keeps every message until the node acknowledges it, and
  * neither smux v1 nor the channel tells a sender to slow down. So local sockets are paused once
- * WINDOW bytes were sent since the channel last drained, and resumed when it drains — the same
- * stop-and-wait window the agent applies in the other direction.
+ * HIGH bytes are unacknowledged and resumed when that fell below LOW — a sliding window, the
+ * same the agent applies in the other direction.
  */
 import net from 'node:net';
 import type { ClientSession, SmuxStream } from '@bosun/protocol/session/index';
 
-const WINDOW = 4 * 1024 * 1024;
+const HIGH = 8 * 1024 * 1024;
+const LOW = 4 * 1024 * 1024;
 
 export interface PortBridge {
   server: net.Server;
@@ -20,17 +21,14 @@ export interface PortBridge {
 
 export function bridgePort(server: net.Server, session: ClientSession, onConnection?: (socket: net.Socket) => void): PortBridge {
   const sockets = new Set<net.Socket>();
-  let unacknowledged = 0;
   let waiting = false;
 
-  const sent = (bytes: number) => {
-    unacknowledged += bytes;
-    if (unacknowledged < WINDOW || waiting) return;
+  const sent = () => {
+    if (waiting || session.unacknowledgedBytes < HIGH) return;
     waiting = true;
     for (const s of sockets) s.pause();
-    void session.drained().then(() => {
+    void session.windowBelow(LOW).then(() => {
       waiting = false;
-      unacknowledged = 0;
       for (const s of sockets) s.resume();
     });
   };
@@ -54,7 +52,7 @@ export function bridgePort(server: net.Server, session: ClientSession, onConnect
     socket.on('data', (chunk: Buffer) => {
       if (!stream.writable) return;
       stream.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      sent(chunk.byteLength);
+      sent();
     });
     socket.on('end', () => {
       if (stream.writable) stream.end();

@@ -37,7 +37,11 @@ export interface AgentSessionOptions {
   properties: Record<string, unknown>;
   agentVersion?: string;
   clock?: SessionClock;
-  /** Largest Output payload per message (default 1024, as AWS sends; both Go ends accept more). */
+  /**
+   * Largest Output payload per message (default DataChannelTiming.bosunPayloadSize: the plugin
+   * reads any length; AWS's agent sends 1024). Also what the HandshakeRequest tells a Bosun
+   * client it may send.
+   */
   maxPayloadSize?: number;
   handshakeTimeoutMs?: number;
   /** Client input (Output payloads) of a shell or a non-multiplexed port session. */
@@ -76,7 +80,7 @@ export class AgentSession {
     this.channel = new DataChannel({
       role: 'agent',
       clock: options.clock,
-      maxPayloadSize: options.maxPayloadSize,
+      maxPayloadSize: options.maxPayloadSize ?? DataChannelTiming.bosunPayloadSize,
       send: (frame) => options.socket.send(frame),
       onStream: (type, payload) => this.onStream(type, payload),
       onChannelClosed: (info) => this.finish({ byService: true, output: info.Output }),
@@ -164,6 +168,7 @@ export class AgentSession {
       RequestedClientActions: [
         { ActionType: ActionType.SessionType, ActionParameters: { SessionType: this.options.sessionType, Properties: this.options.properties } },
       ],
+      BosunMaxPayloadSize: this.options.maxPayloadSize ?? DataChannelTiming.bosunPayloadSize,
     };
     this.channel.sendStream(PayloadType.HandshakeRequest, encodeJsonPayload(request));
     const timeoutMs = this.options.handshakeTimeoutMs ?? DataChannelTiming.handshakeTimeoutMs;

@@ -8,7 +8,7 @@
  * do the rest.
  */
 import type { SessionClock } from './clock';
-import { ActionStatus, ActionType, PayloadType, PayloadTypeFlag, SESSION_CLIENT_VERSION, SessionType } from './constants';
+import { ActionStatus, ActionType, DataChannelTiming, PayloadType, PayloadTypeFlag, SESSION_CLIENT_VERSION, SessionType } from './constants';
 import { DataChannel } from './datachannel';
 import { SessionProtocolError } from './errors';
 import { newMessageId } from './frame';
@@ -55,7 +55,11 @@ export interface ClientSessionOptions {
   clientId?: string;
   clientVersion?: string;
   clock?: SessionClock;
-  /** Largest Output payload per message (default 1024, as AWS sends; both Go ends accept more). */
+  /**
+   * Largest Output payload per message: 1024 as AWS sends, raised to what a Bosun agent says it
+   * reads (HandshakeRequest BosunMaxPayloadSize) up to this value (default
+   * DataChannelTiming.bosunPayloadSize). Set 1024 to keep AWS's size.
+   */
   maxPayloadSize?: number;
   onReady?(info: SessionReadyInfo): void;
   /** Shell or non-multiplexed port data from the agent. */
@@ -87,6 +91,7 @@ export class ClientSession {
   private queued: [number, Uint8Array][] = [];
   private lastSize = '';
   private drainWaiters: (() => void)[] = [];
+  private windowWaiters: { below: number; resolve: () => void }[] = [];
   private resolveReady!: (info: SessionReadyInfo) => void;
   private resolveClosed!: (info: SessionCloseInfo) => void;
   private isClosed = false;
@@ -101,7 +106,7 @@ export class ClientSession {
     this.channel = new DataChannel({
       role: 'client',
       clock: options.clock,
-      maxPayloadSize: options.maxPayloadSize,
+      maxPayloadSize: DataChannelTiming.streamDataPayloadSize,
       send: (frame) => this.socket.send(frame),
       onStream: (type, payload) => this.onStream(type, payload),
       onChannelClosed: (info) => {
@@ -109,6 +114,15 @@ export class ClientSession {
         this.finish({ byService: true, output: info.Output });
       },
       onDrain: () => this.drainWaiters.splice(0).forEach((w) => w()),
+      onAcknowledge: () => {
+        if (this.windowWaiters.length === 0) return;
+        const bytes = this.channel.unacknowledgedBytes;
+        this.windowWaiters = this.windowWaiters.filter((w) => {
+          if (bytes >= w.below) return true;
+          w.resolve();
+          return false;
+        });
+      },
       onError: (error) => options.onError?.(error),
     });
     this.attach(this.socket);
@@ -155,6 +169,20 @@ export class ClientSession {
   drained(): Promise<void> {
     if (this.channel.unacknowledged === 0 || this.isClosed) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /** Bytes sent (whole frames) that the agent has not acknowledged yet. */
+  get unacknowledgedBytes(): number {
+    return this.channel.unacknowledgedBytes;
+  }
+
+  /**
+   * Resolves once fewer than `bytes` are unacknowledged (or the session closed): a sender keeps
+   * a sliding window with it, pausing above a high mark and going on below a lower one.
+   */
+  windowBelow(bytes: number): Promise<void> {
+    if (this.channel.unacknowledgedBytes < bytes || this.isClosed) return Promise.resolve();
+    return new Promise((resolve) => this.windowWaiters.push({ below: bytes, resolve }));
   }
 
   /** Carries on over a new socket (after ResumeSession): unacknowledged messages are resent. */
@@ -227,6 +255,10 @@ export class ClientSession {
 
   private answerHandshake(request: HandshakeRequestPayload): void {
     this.agentVersion = String(request.AgentVersion ?? '');
+    const agentReads = request.BosunMaxPayloadSize;
+    if (typeof agentReads === 'number' && Number.isInteger(agentReads) && agentReads > DataChannelTiming.streamDataPayloadSize) {
+      this.channel.payloadSize = Math.min(agentReads, this.options.maxPayloadSize ?? DataChannelTiming.bosunPayloadSize);
+    }
     const processed: ProcessedClientAction[] = [];
     const errors: string[] = [];
     for (const action of request.RequestedClientActions ?? []) {
@@ -301,6 +333,7 @@ export class ClientSession {
     this.channel.close();
     this.smux?.close();
     this.drainWaiters.splice(0).forEach((w) => w());
+    this.windowWaiters.splice(0).forEach((w) => w.resolve());
     try {
       this.socket.close(1000);
     } catch {

@@ -87,6 +87,11 @@ export const DataChannelTiming = {
   maxRetransmissionTimeoutMs: 1000,
   /** Payload size the plugin and the agent read stream data in. */
   streamDataPayloadSize: 1024,
+  /**
+   * Largest stream payload between Bosun ends (and from a Bosun agent to any client: the plugin
+   * reads messages of any length). 256 KiB holds a 64 KiB socket read with its smux headers.
+   */
+  bosunPayloadSize: 256 * 1024,
   outgoingMessageBufferCapacity: 10000,
   incomingMessageBufferCapacity: 10000,
   /** The agent gives up on the handshake after this long. */

@@ -27,6 +27,8 @@ export interface DataChannelOptions {
   onPublication?(active: boolean): void;
   /** Every outgoing message has been acknowledged (use it to resume a paused source). */
   onDrain?(): void;
+  /** An outgoing message was acknowledged (`unacknowledgedBytes` went down): for sliding windows. */
+  onAcknowledge?(): void;
   /** An undecodable frame, a throwing handler, or a message resent `resendMaxAttempt` times. */
   onError?(error: Error): void;
   clock?: SessionClock;
@@ -49,7 +51,7 @@ export class DataChannel {
   private readonly options: DataChannelOptions;
   private readonly clock: SessionClock;
   private readonly timing: typeof DataChannelTiming;
-  private readonly maxPayloadSize: number;
+  private maxPayloadSize: number;
   private readonly outgoingType: string;
 
   private nextSequenceNumber = 0;
@@ -86,6 +88,16 @@ export class DataChannel {
   /** Bytes (whole frames) sent but not yet acknowledged: the window a sender can hold itself to. */
   get unacknowledgedBytes(): number {
     return this.outgoingBytes;
+  }
+
+  /** Largest Output/StdErr payload per message (longer writes are split). */
+  get payloadSize(): number {
+    return this.maxPayloadSize;
+  }
+
+  set payloadSize(size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new SessionProtocolError('bad-payload', `payload size ${size} is not a positive whole number`);
+    this.maxPayloadSize = size;
   }
 
   get retransmissionTimeout(): number {
@@ -253,6 +265,7 @@ export class DataChannel {
     if (message.sent) this.updateRetransmissionTimeout(this.clock.now() - message.lastSentTime);
     this.outgoing.delete(message.sequenceNumber);
     this.outgoingBytes -= message.frame.length;
+    this.options.onAcknowledge?.();
     if (this.outgoing.size === 0) {
       this.cancelResendTimer?.();
       this.cancelResendTimer = null;

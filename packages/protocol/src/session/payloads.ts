@@ -47,6 +47,12 @@ export interface RequestedClientAction {
 export interface HandshakeRequestPayload {
   AgentVersion: string;
   RequestedClientActions: RequestedClientAction[];
+  /**
+   * Bosun extension: the largest stream payload this agent reads from the client. A Bosun
+   * client then sends messages up to this size instead of AWS's 1 KiB; the plugin (Go JSON)
+   * ignores the field and keeps sending 1 KiB.
+   */
+  BosunMaxPayloadSize?: number;
 }
 
 export interface ProcessedClientAction {

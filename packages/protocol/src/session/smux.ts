@@ -52,8 +52,11 @@ export class SmuxSession {
   private readonly maxFrameSize: number;
   private readonly streams = new Map<number, SmuxStream>();
   private nextStreamId: number;
-  /** Bytes of an incomplete frame carried over between `receive` calls. */
-  private pending: Uint8Array = new Uint8Array(0);
+  /** Pieces of an incomplete frame carried over between `receive` calls. */
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+  /** Bytes the incomplete frame needs in all (header and body). */
+  private pendingNeed = 0;
   private closed = false;
   private cancelKeepAlive: (() => void) | null = null;
 
@@ -87,23 +90,36 @@ export class SmuxSession {
   receive(bytes: Uint8Array): void {
     if (this.closed || bytes.length === 0) return;
     let buf: Uint8Array;
-    if (this.pending.length === 0) {
+    if (this.pendingLength === 0) {
       buf = bytes;
     } else {
-      buf = new Uint8Array(this.pending.length + bytes.length);
-      buf.set(this.pending);
-      buf.set(bytes, this.pending.length);
+      // A frame split over many small messages (the plugin sends 1 KiB ones) is joined once,
+      // when all of it is here, not copied again with every piece.
+      this.pending.push(bytes);
+      this.pendingLength += bytes.length;
+      if (this.pendingLength < this.pendingNeed) return;
+      buf = new Uint8Array(this.pendingLength);
+      let at = 0;
+      for (const piece of this.pending) {
+        buf.set(piece, at);
+        at += piece.length;
+      }
+      this.pending = [];
+      this.pendingLength = 0;
     }
     let offset = 0;
+    let need = HEADER_SIZE;
     while (buf.length - offset >= HEADER_SIZE && !this.closed) {
-      const view = new DataView(buf.buffer, buf.byteOffset + offset, HEADER_SIZE);
       const version = buf[offset];
       const cmd = buf[offset + 1];
-      const length = view.getUint16(2, true);
-      const streamId = view.getUint32(4, true);
+      const length = buf[offset + 2] | (buf[offset + 3] << 8);
+      const streamId = (buf[offset + 4] | (buf[offset + 5] << 8) | (buf[offset + 6] << 16) | (buf[offset + 7] << 24)) >>> 0;
       if (version !== SMUX_VERSION) return this.fail(`smux version ${version} is not 1`);
       const bodyLength = cmd === SmuxCommand.PSH ? length : cmd === SmuxCommand.UPD ? 8 : 0;
-      if (buf.length - offset < HEADER_SIZE + bodyLength) break;
+      if (buf.length - offset < HEADER_SIZE + bodyLength) {
+        need = HEADER_SIZE + bodyLength;
+        break;
+      }
       const body = buf.subarray(offset + HEADER_SIZE, offset + HEADER_SIZE + bodyLength);
       offset += HEADER_SIZE + bodyLength;
       switch (cmd) {
@@ -128,7 +144,13 @@ export class SmuxSession {
           return this.fail(`unknown smux command ${cmd}`);
       }
     }
-    this.pending = offset === buf.length ? new Uint8Array(0) : buf.slice(offset);
+    if (offset < buf.length) {
+      // Our own copy: `bytes` is a view into the transport's buffer.
+      const rest = buf.slice(offset);
+      this.pending = [rest];
+      this.pendingLength = rest.length;
+      this.pendingNeed = need;
+    }
   }
 
   /** Ends the session: every stream sees its end; nothing more is sent (smux v1 has no session close frame). */
@@ -148,9 +170,25 @@ export class SmuxSession {
 
   /** @internal */
   writeData(streamId: number, data: Uint8Array): void {
+    // All the frames of one write go to `send` as one buffer: one data channel message (Bosun
+    // ends send large ones) instead of one per 32 KiB frame.
+    const frames = Math.ceil(data.length / this.maxFrameSize);
+    const out = new Uint8Array(data.length + frames * HEADER_SIZE);
+    let at = 0;
     for (let offset = 0; offset < data.length; offset += this.maxFrameSize) {
-      this.write(encodeSmuxFrame(SmuxCommand.PSH, streamId, data.subarray(offset, offset + this.maxFrameSize)));
+      const length = Math.min(this.maxFrameSize, data.length - offset);
+      out[at] = SMUX_VERSION;
+      out[at + 1] = SmuxCommand.PSH;
+      out[at + 2] = length & 0xff;
+      out[at + 3] = length >>> 8;
+      out[at + 4] = streamId & 0xff;
+      out[at + 5] = (streamId >>> 8) & 0xff;
+      out[at + 6] = (streamId >>> 16) & 0xff;
+      out[at + 7] = streamId >>> 24;
+      out.set(data.subarray(offset, offset + length), at + HEADER_SIZE);
+      at += HEADER_SIZE + length;
     }
+    this.write(out);
   }
 
   /** @internal */
