@@ -46,7 +46,16 @@ export async function startSession(connection: Connection, input: StartInput, ha
 
 export function openDataChannel(connection: Connection, streamUrl: string, tokenValue: string, handlers: SessionHandlers) {
   // perMessageDeflate off: frames are small and latency matters more than bytes on the wire.
-  const socket = new WebSocket(streamUrl, { ...(connection.ca ? { ca: connection.ca } : {}), perMessageDeflate: false });
+  const url = new URL(streamUrl);
+  // RFC 6455 masking keeps a browser's script from making bytes an HTTP intermediary would
+  // misread; inside TLS or on loopback none reads them, so a zero key spares the JavaScript XOR
+  // of every byte (ws has no bufferutil here) on both ends.
+  const unmasked = url.protocol === 'wss:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  const socket = new WebSocket(streamUrl, {
+    ...(connection.ca ? { ca: connection.ca } : {}),
+    perMessageDeflate: false,
+    ...(unmasked ? { generateMask: (mask: Uint8Array) => mask.fill(0) } : {}),
+  });
   let error: string | undefined;
   // ws throws an 'error' without a listener; the close that follows ends the session.
   socket.on('error', (err) => (error ??= err.message));

@@ -88,7 +88,7 @@ export async function dialDestination(destination: Destination): Promise<net.Soc
   for (const address of destination.addresses) {
     try {
       return await new Promise<net.Socket>((resolve, reject) => {
-        const socket = net.connect({ host: address, port: destination.port });
+        const socket = net.connect({ host: address, port: destination.port, noDelay: true });
         socket.once('connect', () => {
           socket.removeListener('error', reject);
           resolve(socket);
