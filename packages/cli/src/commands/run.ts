@@ -97,6 +97,10 @@ async function run(words: string[], flags: RunFlags): Promise<number> {
   const progress = new Progress();
   let invocations: CommandInvocation[] = [];
   for (;;) {
+    // The command's status first: once it is final, the invocations read after it are final too
+    // (read the other way round, a command finishing in between left a stale summary).
+    const { Commands } = await ssm.send(new ListCommandsCommand({ CommandId: commandId }));
+    const command = Commands![0];
     invocations = await listAll(ssm, commandId);
     for (const inv of invocations) {
       if (inv.Status === 'Pending') continue;
@@ -112,8 +116,6 @@ async function run(words: string[], flags: RunFlags): Promise<number> {
         printed.set(id, upTo);
       }
     }
-    const { Commands } = await ssm.send(new ListCommandsCommand({ CommandId: commandId }));
-    const command = Commands![0];
     progress.show(invocations, command.TargetCount ?? invocations.length);
     if (!['Pending', 'InProgress', 'Cancelling'].includes(command.Status!)) {
       progress.clear();
