@@ -10,7 +10,11 @@ import * as commands from './0008-commands';
 import * as sessions from './0009-sessions';
 import * as lookupIndexes from './0011-lookup-indexes';
 
-/** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
+/**
+ * Every migration, in order. Names sort lexically; never rename or edit one that has shipped.
+ * 0010 was reserved and never written: the next migration is 0012 (Kysely refuses a new name that
+ * sorts before one a database has already run).
+ */
 export const migrations: Record<string, Migration> = {
   '0001-identity': identity,
   '0002-audit': audit,
