@@ -77,11 +77,32 @@ export class SessionRecorder {
     await this.pending;
   }
 
+  /**
+   * Lines wait here while an append is under way and go in the next one together: a burst of
+   * keystrokes and echoes costs one store append, not one each.
+   */
+  private queued = '';
+  private appending = false;
+
   private write(lines: string): void {
     if (lines === '' || this.failed) return;
-    this.pending = this.pending.then(() => this.store.append(this.key, lines)).catch((err) => {
-      this.failed = true;
-      this.onError(err);
-    });
+    this.queued += lines;
+    if (this.appending) return;
+    this.appending = true;
+    this.pending = this.pending.then(() => this.appendQueued());
+  }
+
+  private async appendQueued(): Promise<void> {
+    while (this.queued !== '' && !this.failed) {
+      const lines = this.queued;
+      this.queued = '';
+      try {
+        await this.store.append(this.key, lines);
+      } catch (err) {
+        this.failed = true;
+        this.onError(err);
+      }
+    }
+    this.appending = false;
   }
 }

@@ -275,22 +275,24 @@ export class SessionRelay {
   private onFrame(sessionId: string, role: 'client' | 'agent', ws: WebSocket, data: Buffer): void {
     const live = this.live.get(sessionId);
     if (!live || live.ending || (role === 'client' ? live.client : live.agent) !== ws) return;
-    let frame: SessionFrame | undefined;
-    try {
-      // The ends check digests; the relay only reads headers and payloads.
-      frame = decodeFrame(data, { verifyDigest: false });
-    } catch {
-      frame = undefined;
-    }
-    const now = Date.now();
-    if (frame && (frame.messageType === MessageType.InputStreamData || frame.messageType === MessageType.OutputStreamData)) {
+    // Only the header is looked at (no copy, no decoding) unless the session is recorded.
+    const stream = isStreamData(data);
+    if (stream) {
+      const now = Date.now();
       live.lastActivity = now;
-      if (role === 'agent') live.recorder?.agentFrame(frame, now);
-      else live.recorder?.clientFrame(frame, now);
+      if (live.recorder) {
+        const frame = decodeOrUndefined(data);
+        if (frame && role === 'agent') live.recorder.agentFrame(frame, now);
+        else if (frame) live.recorder.clientFrame(frame, now);
+      }
     }
     const to = role === 'agent' ? live.client : live.agent;
-    if (to && to.readyState === to.OPEN) to.send(data);
-    else bufferFrame(role === 'agent' ? live.toClient : live.toAgent, data, frame);
+    if (to && to.readyState === to.OPEN) {
+      corkForThisTick(to);
+      to.send(data);
+    } else {
+      bufferFrame(role === 'agent' ? live.toClient : live.toAgent, data, stream ? decodeOrUndefined(data) : undefined);
+    }
   }
 
   private onAgentEnded(instanceId: string, m: SessionEndedMessage): void {
@@ -343,6 +345,40 @@ export class SessionRelay {
     buffer.bytes = 0;
     buffer.seen.clear();
   }
+}
+
+/** input_stream_data or output_stream_data, read from the message type's bytes. */
+function isStreamData(data: Buffer): boolean {
+  if (data.length < 120) return false;
+  const first = data[4];
+  return (first === 0x69 /* i */ && data[5] === 0x6e && data[6] === 0x70) || (first === 0x6f /* o */ && data[5] === 0x75 && data[6] === 0x74);
+}
+
+function decodeOrUndefined(data: Buffer): SessionFrame | undefined {
+  try {
+    // The ends check digests; the relay only reads headers and payloads.
+    return decodeFrame(data, { verifyDigest: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The frames ws hands over from one read of the sender's socket are all forwarded before the
+ * receiver's socket is written: one write system call for a burst (the plugin's 1 KiB messages
+ * and their acknowledgements) instead of one per frame.
+ */
+const corked = new Set<{ cork(): void; uncork(): void }>();
+function corkForThisTick(ws: WebSocket): void {
+  const socket = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  if (!socket || corked.has(socket)) return;
+  socket.cork();
+  if (corked.size === 0) process.nextTick(uncorkAll);
+  corked.add(socket);
+}
+function uncorkAll(): void {
+  for (const socket of corked) socket.uncork();
+  corked.clear();
 }
 
 const emptyBuffer = (): Buffered => ({ frames: [], bytes: 0, seen: new Set() });
