@@ -213,6 +213,30 @@ async function portForward(bosun, instanceId, port) {
   return { port: Number(/Port (\d+) opened/.exec(out)[1]), pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGINT'); }) };
 }
 
+/** The unmodified session-manager-plugin through /usr/bin/aws ssm start-session (port forwarding); null when absent. */
+async function pluginForward(bosun, instanceId, port) {
+  const awsBin = '/usr/bin/aws';
+  if (!fs.existsSync(awsBin) || !fs.existsSync('/usr/local/bin/session-manager-plugin')) return null;
+  const env = { ...bosun.env, PATH: `/usr/local/bin:${process.env.PATH}` };
+  const child = spawn(awsBin, ['--profile', 'bosun', '--endpoint-url', bosun.url, 'ssm', 'start-session', '--target', instanceId,
+    '--document-name', 'AWS-StartPortForwardingSession', '--parameters', `portNumber=${port},localPortNumber=0`], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  for (let i = 0; !/Waiting for connections/.test(out); i++) {
+    if (child.exitCode !== null || i > 600) throw new Error(`aws ssm start-session did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const pids = () => fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  return {
+    port: Number(/Port (\d+) opened/.exec(out)[1]),
+    cpu: () => cpuSeconds(child.pid),
+    pluginPids: pids,
+    // AWS: the aws CLI ignores Ctrl-C while the plugin runs; a terminal signals the whole group.
+    stop: () => new Promise((r) => { child.once('exit', r); process.kill(-child.pid, 'SIGINT'); }),
+  };
+}
+
 async function main() {
   const { SSMClient } = await import('@aws-sdk/client-ssm');
   process.stderr.write('starting bosun up (server + agent)…\n');
@@ -239,6 +263,24 @@ async function main() {
     await forward.stop();
     target.close();
 
+    const pluginMb = arg('plugin-mb', 20);
+    let plugin = null;
+    if (pluginMb > 0) {
+      const pluginTarget = await sinkSource(pluginMb * 1024 * 1024);
+      const pf = await pluginForward(bosun, instanceId, pluginTarget.port);
+      if (pf) {
+        process.stderr.write(`port forwarding: ${pluginMb} MB each way through the session-manager-plugin…\n`);
+        const p0 = { server: cpuSeconds(bosun.pid), plugin: pf.cpu() };
+        const up = await pluginTarget.upload(pf.port);
+        const p1 = { server: cpuSeconds(bosun.pid), plugin: pf.cpu() };
+        const down = await pluginTarget.download(pf.port);
+        const p2 = { server: cpuSeconds(bosun.pid), plugin: pf.cpu() };
+        plugin = { up, down, p0, p1, p2 };
+        await pf.stop();
+      }
+      pluginTarget.close();
+    }
+
     const mbs = (s) => MB / s;
     console.log(`\nkeystroke echo (${KEYS} single bytes into cat, through ClientSession → relay → agent → PTY and back)`);
     console.log(`  through the relay   p50 ${ms(pct(relay, 50))} ms   p99 ${ms(pct(relay, 99))} ms   max ${ms(relay[relay.length - 1])} ms`);
@@ -249,6 +291,11 @@ async function main() {
     console.log(`  download  bosun port-forward ${mbs(viaDown).toFixed(1).padStart(7)} MB/s   direct ${mbs(directDown).toFixed(1).padStart(7)} MB/s   ratio ${(directDown / viaDown).toFixed(3)}`);
     const perMb = (a, b, k) => ((b[k] - a[k]) * 1000 / MB).toFixed(1);
     console.log(`  CPU per MB: upload server+agent ${perMb(c0, c1, 'server')} ms, CLI ${perMb(c0, c1, 'cli')} ms; download server+agent ${perMb(c1, c2, 'server')} ms, CLI ${perMb(c1, c2, 'cli')} ms; load average ${os.loadavg()[0].toFixed(1)}`);
+    if (plugin) {
+      const pm = arg('plugin-mb', 20);
+      const per = (a, b, k) => ((b[k] - a[k]) * 1000 / pm).toFixed(1);
+      console.log(`  session-manager-plugin (${pm} MB): upload ${(pm / plugin.up).toFixed(1)} MB/s, download ${(pm / plugin.down).toFixed(1)} MB/s; CPU per MB server+agent ${per(plugin.p0, plugin.p1, 'server')} / ${per(plugin.p1, plugin.p2, 'server')} ms, aws+plugin ${per(plugin.p0, plugin.p1, 'plugin')} / ${per(plugin.p1, plugin.p2, 'plugin')} ms`);
+    }
     console.log(`  aim: ratio ≥ 0.5 — ${Math.min(directUp / viaUp, directDown / viaDown) >= 0.5 ? 'met' : 'not met'}`);
   } finally {
     await bosun.stop();
