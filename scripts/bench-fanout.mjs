@@ -5,6 +5,7 @@
 // (SendCommand called → node's result sent), the server's CPU time and memory, and the bare
 // WebSocket round trip to the same N connections (one heartbeat each) measured in the same run
 // as the ratio's base. The server runs in its own process so its CPU and memory are its own.
+// `-- --cpu-prof DIR` also writes the server's V8 profile of each fan-out (SendCommand → all Success).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +17,8 @@ import { tsImport } from 'tsx/esm/api';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const self = new URL(import.meta.url).pathname;
 const ts = (p) => tsImport(path.join(root, p), import.meta.url);
+/** --cpu-prof DIR: the server writes a V8 profile of the fan-out alone (SendCommand to all Success). */
+let profileDir;
 
 
 /** The server role: a real Bosun server, an admin, a node role and tagged activations for N nodes. */
@@ -39,9 +42,27 @@ async function serve(n) {
     activations.push({ id: out.ActivationId, code: out.ActivationCode, limit });
   }
   process.stdout.write(JSON.stringify({ url: server.url, credentials, activations }) + '\n');
+  // --cpu-prof DIR: the server's V8 profile of the fan-out alone (first measure to second).
+  const profileDir = process.env.BENCH_FANOUT_PROFILE_DIR;
+  let profiler;
+  let measures = 0;
   for await (const line of readline.createInterface({ input: process.stdin })) {
     if (line === 'measure') {
       globalThis.gc?.();
+      if (profileDir && ++measures === 1) {
+        const { Session } = await import('node:inspector/promises');
+        profiler = new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.post('Profiler.start');
+      } else if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        fs.mkdirSync(profileDir, { recursive: true });
+        fs.writeFileSync(path.join(profileDir, `fanout-${n}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+        profiler.disconnect();
+        profiler = undefined;
+      }
       const m = process.memoryUsage();
       const cpu = process.cpuUsage();
       process.stdout.write(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 }) + '\n');
@@ -67,7 +88,9 @@ async function drive(sizes) {
   const facts = { platformType: 'Linux', platformName: 'bench', platformVersion: '1', ipAddress: '127.0.0.1', computerName: 'bench', agentVersion: '0.0.0-bench' };
   const rows = [];
   for (const N of sizes.length ? sizes : [100, 1000, 10000]) {
-    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--expose-gc', self, '--server', String(N)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--expose-gc', self, '--server', String(N)], {
+      cwd: root, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...(profileDir ? { BENCH_FANOUT_PROFILE_DIR: profileDir } : {}) },
+    });
     const pending = [];
     readline.createInterface({ input: child.stdout }).on('line', (line) => pending.shift()?.(JSON.parse(line)));
     const nextLine = () => new Promise((resolve) => pending.push(resolve));
@@ -159,4 +182,9 @@ async function drive(sizes) {
 
 // Last, so every const above is initialised before either role runs.
 if (process.argv[2] === '--server') await serve(Number(process.argv[3]));
-else await drive(process.argv.slice(2).map(Number).filter((n) => n > 0));
+else {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--cpu-prof');
+  if (at >= 0) profileDir = path.resolve(args.splice(at, 2)[1]);
+  await drive(args.map(Number).filter((n) => n > 0));
+}
