@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CancelCommandCommand, GetCommandInvocationCommand, ListCommandInvocationsCommand, ListCommandsCommand, SendCommandCommand,
+  CancelCommandCommand, CreateDocumentCommand, GetCommandInvocationCommand, ListCommandInvocationsCommand, ListCommandsCommand, SendCommandCommand,
   type Command,
 } from '@aws-sdk/client-ssm';
 import { Fleet, waitFor } from './testing/fleet';
@@ -48,6 +48,38 @@ describe('Run Command fan-out', () => {
     assert.equal(listed.CommandInvocations!.length, 4);
     const plugin = listed.CommandInvocations![0].CommandPlugins![0];
     assert.match(plugin.Output!, /^hello from mi-[0-9a-f]{17}\n\n----------ERROR-------\nwarn\n$/);
+  });
+
+  it('each step of a two-step document has its own output; a one-step document\'s step output is the invocation\'s', async () => {
+    await fleet.ssm.send(new CreateDocumentCommand({
+      Name: 'TwoSteps', DocumentType: 'Command',
+      Content: JSON.stringify({ schemaVersion: '2.2', mainSteps: [
+        { action: 'aws:runShellScript', name: 'first', inputs: { runCommand: ['echo one'] } },
+        { action: 'aws:runShellScript', name: 'second', inputs: { runCommand: ['echo two'] } },
+      ] }),
+    }));
+    const [node] = await fleet.add(1, { env: 'steps' }, (job) => (job.steps.length === 2 ? { stepStdout: { first: 'one\n', second: 'two\n' } } : { stdout: 'only\n' }));
+    const two = (await fleet.ssm.send(new SendCommandCommand({ DocumentName: 'TwoSteps', InstanceIds: [node.id] }))).Command!;
+    await finished(two.CommandId!);
+    const get = (commandId: string, PluginName?: string) => fleet.ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: node.id, PluginName }));
+    assert.equal((await get(two.CommandId!)).StandardOutputContent, 'one\ntwo\n');
+    for (const [step, text] of [['first', 'one\n'], ['second', 'two\n']]) {
+      const inv = await get(two.CommandId!, step);
+      assert.equal(inv.StandardOutputContent, text);
+      assert.equal(await (await fetch(inv.StandardOutputUrl!)).text(), text);
+    }
+    const listed = (await fleet.ssm.send(new ListCommandInvocationsCommand({ CommandId: two.CommandId!, Details: true }))).CommandInvocations![0];
+    assert.deepEqual(listed.CommandPlugins!.map((p) => p.Output), ['one\n', 'two\n']);
+    assert.equal(await (await fetch(listed.CommandPlugins![1].StandardOutputUrl!)).text(), 'two\n');
+
+    const one = (await fleet.ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [node.id], Parameters: { commands: ['echo only'] } }))).Command!;
+    await finished(one.CommandId!);
+    const [plugin] = (await fleet.ssm.send(new ListCommandInvocationsCommand({ CommandId: one.CommandId!, Details: true }))).CommandInvocations![0].CommandPlugins!;
+    assert.equal(await (await fetch(plugin.StandardOutputUrl!)).text(), 'only\n');
+    const step = await get(one.CommandId!, plugin.Name!);
+    assert.equal(step.StandardOutputContent, 'only\n');
+    assert.equal(await (await fetch(step.StandardOutputUrl!)).text(), 'only\n');
+    assert.equal((await get(one.CommandId!)).StandardOutputContent, 'only\n');
   });
 
   it('output beyond 24,000 characters is cut in GetCommandInvocation and kept whole behind the URL', async () => {

@@ -45,10 +45,10 @@ async function getCommandInvocation(input: Input<'GetCommandInvocation'>, ctx: R
     Status: STATUS_OF[detail as InvocationDetail] ?? (inv.status as Output<'GetCommandInvocation'>['Status']),
     StatusDetails: detail,
     // AWS: the first 24,000 characters of stdout and 8,000 of stderr; the rest behind the URLs.
-    StandardOutputContent: await readOutput(ctx.db, command.command_id, inv.instance_id, 'stdout', STDOUT_CONTENT_CHARS, step),
-    StandardOutputUrl: outputUrl(ctx.db, command.command_id, inv.instance_id, 'stdout', step),
-    StandardErrorContent: await readOutput(ctx.db, command.command_id, inv.instance_id, 'stderr', STDERR_CONTENT_CHARS, step),
-    StandardErrorUrl: outputUrl(ctx.db, command.command_id, inv.instance_id, 'stderr', step),
+    StandardOutputContent: await readOutput(ctx.db, command, inv.instance_id, 'stdout', STDOUT_CONTENT_CHARS, step),
+    StandardOutputUrl: outputUrl(ctx.db, command, inv.instance_id, 'stdout', step),
+    StandardErrorContent: await readOutput(ctx.db, command, inv.instance_id, 'stderr', STDERR_CONTENT_CHARS, step),
+    StandardErrorUrl: outputUrl(ctx.db, command, inv.instance_id, 'stderr', step),
   };
 }
 

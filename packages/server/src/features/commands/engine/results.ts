@@ -42,7 +42,7 @@ export async function recordResult(db: Db, command: CommandRow, inv: InvocationR
   else detail = result ? DETAIL_OF_RESULT[result.status] ?? 'Failed' : 'Failed';
   const plugins: StoredPlugin[] = [];
   for (const s of steps) {
-    plugins.push({ ...s, output: await pluginOutput(db, command.command_id, inv.instance_id, s.name) });
+    plugins.push({ ...s, output: await pluginOutput(db, command, inv.instance_id, s.name) });
   }
   const ran = steps.filter((s) => s.status !== 'Skipped');
   const now = new Date().toISOString();

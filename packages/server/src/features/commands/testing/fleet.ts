@@ -15,6 +15,8 @@ export interface Behaviour {
   /** Output the node prints before answering. */
   stdout?: string;
   stderr?: string;
+  /** stdout per step name, printed step by step (instead of `stdout` for the first step). */
+  stepStdout?: Record<string, string>;
   status?: RunCommandResult['status'];
   exitCode?: number;
   /** How long the "command" runs. */
@@ -55,6 +57,7 @@ export class FakeNode {
     const startedAt = new Date().toISOString();
     if (b.stdout) send({ type: 'job-output', jobId: m.jobId, stream: 'stdout', seq: 0, data: b.stdout, step });
     if (b.stderr) send({ type: 'job-output', jobId: m.jobId, stream: 'stderr', seq: 0, data: b.stderr, step });
+    for (const [name, data] of Object.entries(b.stepStdout ?? {})) send({ type: 'job-output', jobId: m.jobId, stream: 'stdout', seq: 0, data, step: name });
     if (b.untilCancelled) while (!this.cancelled.has(m.jobId)) await new Promise((r) => setTimeout(r, 20));
     else await new Promise((r) => setTimeout(r, b.delayMs ?? 20));
     const status = b.untilCancelled ? 'Cancelled' : b.status ?? 'Success';
