@@ -37,6 +37,31 @@ export function zeroMask(mask: Uint8Array): void {
   mask.fill(0);
 }
 
+/**
+ * Sends a frame, holding the socket's writes until the current tick ends: the acknowledgements
+ * of every frame one read brought go out in one write call, after the input they acknowledge was
+ * handed on (a keystroke reaches the terminal before its acknowledgement is written).
+ */
+export function corkedSender(ws: WebSocket): (frame: Uint8Array) => void {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    (ws as unknown as { _socket?: { uncork(): void } })._socket?.uncork();
+  };
+  return (frame) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (!corked) {
+      const socket = (ws as unknown as { _socket?: { cork(): void } })._socket;
+      if (socket) {
+        socket.cork();
+        corked = true;
+        process.nextTick(uncork);
+      }
+    }
+    ws.send(frame);
+  };
+}
+
 export function openDataSocket(options: DataSocketOptions): Promise<WebSocket> {
   const url = dataChannelUrl(options.server, options.path);
   return new Promise((resolve, reject) => {

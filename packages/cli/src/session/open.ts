@@ -63,6 +63,23 @@ export function openDataChannel(connection: Connection, streamUrl: string, token
     error ??= `the data channel answered HTTP ${res.statusCode}`;
     socket.terminate();
   });
+  // Writes are held to the end of the tick: the acknowledgements of every frame one read brought
+  // (and smux data written meanwhile) go out in one write call instead of one each.
+  const send = socket.send.bind(socket) as (data: string | Uint8Array) => void;
+  let corked = false;
+  const raw = () => (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  (socket as unknown as { send(data: string | Uint8Array): void }).send = (data) => {
+    const s = raw();
+    if (!corked && s) {
+      corked = true;
+      s.cork();
+      process.nextTick(() => {
+        corked = false;
+        s.uncork();
+      });
+    }
+    send(data);
+  };
   const session = new ClientSession({ ...handlers, socket: socket as never, tokenValue });
   return { session, socketError: () => error };
 }

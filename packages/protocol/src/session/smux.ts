@@ -138,7 +138,8 @@ export class SmuxSession {
           break;
         case SmuxCommand.PSH:
           // AWS: data for a stream that is not open is dropped.
-          if (length > 0) this.streams.get(streamId)?.pushData(body.slice());
+          // A view, not a copy: transports hand over a fresh buffer per message and no one writes to it.
+          if (length > 0) this.streams.get(streamId)?.pushData(body);
           break;
         default:
           return this.fail(`unknown smux command ${cmd}`);
