@@ -160,13 +160,22 @@ export class SessionRelay {
       for (const t of live.timers) clearTimeout(t);
       live.timers.clear();
       if (request.notifyAgent) this.hub.send(live.target, { type: 'session_terminate', sessionId, reason: request.details });
-      if (live.client && live.client.readyState === live.client.OPEN) {
-        live.client.send(channelClosedFrame(sessionId, live.target, request.clientMessage, request.exitCode));
-        live.client.close(1000, 'session ended');
+      // The recording is complete and the session Terminated before the client hears of the
+      // end: once the plugin exits, DescribeSessions shows the end and the recording is whole.
+      let changed = false;
+      try {
+        await live.recorder?.finish();
+        changed = await this.recordEnd(sessionId, request);
+      } finally {
+        if (live.client && live.client.readyState === live.client.OPEN) {
+          live.client.send(channelClosedFrame(sessionId, live.target, request.clientMessage, request.exitCode));
+          live.client.close(1000, 'session ended');
+        }
+        if (live.agent && live.agent.readyState === live.agent.OPEN) live.agent.close(1000, 'session ended');
+        this.live.delete(sessionId);
       }
-      if (live.agent && live.agent.readyState === live.agent.OPEN) live.agent.close(1000, 'session ended');
-      await live.recorder?.finish();
-      this.live.delete(sessionId);
+      if (changed) await this.announceEnd(sessionId);
+      return;
     }
     await this.finish(sessionId, request);
   }
@@ -185,11 +194,18 @@ export class SessionRelay {
 
   /** Records the end once (status, time, reason, exit code), then audits it and emits the event. */
   private async finish(sessionId: string, request: EndRequest): Promise<void> {
-    const { db } = this.server;
-    const changed = await endSession(db, sessionId, {
+    if (await this.recordEnd(sessionId, request)) await this.announceEnd(sessionId);
+  }
+
+  /** Status, time, reason and exit code; false when the session had ended already. */
+  private async recordEnd(sessionId: string, request: EndRequest): Promise<boolean> {
+    return endSession(this.server.db, sessionId, {
       status: request.status, details: request.details.slice(0, 1024), end_date: new Date().toISOString(), exit_code: request.exitCode ?? null,
     });
-    if (!changed) return;
+  }
+
+  private async announceEnd(sessionId: string): Promise<void> {
+    const { db } = this.server;
     const row = await findSession(db, sessionId);
     if (!row) return;
     await emitSessionState(db, row);
