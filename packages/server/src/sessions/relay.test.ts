@@ -141,8 +141,9 @@ forEachSessionServer('Session relay', (f) => {
 
   it('an idle session ends at its idleSessionTimeout; activity keeps it open', async () => {
     const minute = sessionMinuteMs();
-    // One preference minute lasts 300 ms here.
-    setSessionMinuteMs(300);
+    // One preference minute lasts 1 s here (long enough that a busy CI machine's timer lag
+    // never looks like idleness while the test types every 100 ms).
+    setSessionMinuteMs(1000);
     try {
       await f.ssm.send(new CreateDocumentCommand({
         Name: 'Idle-Shell', DocumentType: 'Session',
@@ -152,8 +153,8 @@ forEachSessionServer('Session relay', (f) => {
       const out = await f.ssm.send(new StartSessionCommand({ Target: node.id, DocumentName: 'Idle-Shell' }));
       const agent = await node.dataChannel(out.SessionId!);
       const client = await openClient(out.StreamUrl!, out.TokenValue!);
-      // Typing every 100 ms for a second: more than the timeout, never idle for it.
-      for (let i = 0; i < 10; i++) {
+      // Typing every 100 ms for 1.5 s: more than the timeout, never idle for it.
+      for (let i = 0; i < 15; i++) {
         client.stream(PayloadType.Output, 'x');
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -161,8 +162,8 @@ forEachSessionServer('Session relay', (f) => {
       await client.whenClosed();
       await agent.whenClosed();
       assert.equal(client.channelClosed()!.Output, END_MESSAGES.idle);
-      const s = await describe(out.SessionId!);
-      assert.equal(s.Status, 'Terminated');
+      // The sockets close first; the end is recorded just after.
+      const s = await waitFor('Terminated', async () => { const x = await describe(out.SessionId!); return x.Status === 'Terminated' ? x : undefined; });
       assert.match(s.Details!, /idle/);
       assert.ok(node.terminates.some((t) => t.sessionId === out.SessionId));
     } finally {
@@ -185,7 +186,8 @@ forEachSessionServer('Session relay', (f) => {
       const typing = setInterval(() => { if (!client.closed) client.stream(PayloadType.Output, 'y'); }, 50);
       await client.whenClosed().finally(() => clearInterval(typing));
       assert.equal(client.channelClosed()!.Output, END_MESSAGES.maxDuration);
-      assert.match((await describe(out.SessionId!)).Details!, /maximum duration/);
+      const s = await waitFor('Terminated', async () => { const x = await describe(out.SessionId!); return x.Status === 'Terminated' ? x : undefined; });
+      assert.match(s.Details!, /maximum duration/);
     } finally {
       setSessionMinuteMs(minute);
     }
