@@ -10,6 +10,10 @@ import type { BlobStore } from '../blobs/index';
 
 /** Far more than the data channel keeps unacknowledged; beyond it a gap is given up on. */
 const MAX_WAITING = 10_000;
+/** Recorded lines are appended at most this often… */
+const FLUSH_MS = 100;
+/** …or at once when this much waits. */
+const FLUSH_BYTES = 64 * 1024;
 
 class InOrder {
   next = 0;
@@ -73,21 +77,46 @@ export class SessionRecorder {
 
   /** Writes the header if nothing was recorded and waits until every line is in the store. */
   async finish(): Promise<void> {
+    this.finished = true;
     this.write(this.writer.finish());
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      this.startAppend();
+    }
     await this.pending;
   }
 
   /**
-   * Lines wait here while an append is under way and go in the next one together: a burst of
-   * keystrokes and echoes costs one store append, not one each.
+   * Lines wait here up to FLUSH_MS, and while an append is under way, then go to the store
+   * together: typing costs an append every FLUSH_MS at most, never one per keystroke and echo,
+   * and the file work stays off the echo path.
    */
   private queued = '';
   private appending = false;
+  private finished = false;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   private write(lines: string): void {
     if (lines === '' || this.failed) return;
     this.queued += lines;
     if (this.appending) return;
+    if (this.finished || this.queued.length >= FLUSH_BYTES) {
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      this.startAppend();
+      return;
+    }
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.startAppend();
+    }, FLUSH_MS);
+    this.flushTimer.unref();
+  }
+
+  private startAppend(): void {
+    if (this.appending || this.queued === '') return;
     this.appending = true;
     this.pending = this.pending.then(() => this.appendQueued());
   }
