@@ -109,13 +109,29 @@ async function keystrokes(ssm, instanceId) {
   return times.sort((a, b) => a - b);
 }
 
-/** The same measurement with a bare WebSocket echo server on this machine: the floor. */
-async function bareWebSocket() {
+/**
+ * The same measurement with a bare WebSocket echo server: the floor. In this process (no
+ * context switch at all), or in a child process (one hop each way; the relay path has six:
+ * client → server → agent → PTY → agent → server → client).
+ */
+async function bareWebSocket(inChild = false) {
   const { default: WebSocket, WebSocketServer } = await import('ws');
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
-  wss.on('connection', (ws) => ws.on('message', (m) => ws.send(m)));
-  await new Promise((r) => wss.once('listening', r));
-  const ws = new WebSocket(`ws://127.0.0.1:${wss.address().port}`, { perMessageDeflate: false });
+  let port;
+  let stop;
+  if (inChild) {
+    const code = `const { WebSocketServer } = require('ws'); const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+      wss.on('connection', (ws) => ws.on('message', (m) => ws.send(m))); wss.on('listening', () => console.log(wss.address().port));`;
+    const child = spawn(process.execPath, ['-e', code], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    port = await new Promise((r) => child.stdout.once('data', (d) => r(Number(String(d).trim()))));
+    stop = () => child.kill();
+  } else {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+    wss.on('connection', (ws) => ws.on('message', (m) => ws.send(m)));
+    await new Promise((r) => wss.once('listening', r));
+    port = wss.address().port;
+    stop = () => wss.close();
+  }
+  const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
   await new Promise((r) => ws.once('open', r));
   const times = [];
   for (let i = 0; i < KEYS + 100; i++) {
@@ -125,7 +141,7 @@ async function bareWebSocket() {
     if (i >= 100) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   ws.close();
-  wss.close();
+  stop();
   return times.sort((a, b) => a - b);
 }
 
@@ -247,6 +263,7 @@ async function main() {
     process.stderr.write(`keystroke echo: ${KEYS} keys…\n`);
     const relay = await keystrokes(ssm, instanceId);
     const bare = await bareWebSocket();
+    const bareChild = await bareWebSocket(true);
 
     const bytes = MB * 1024 * 1024;
     const target = await sinkSource(bytes);
@@ -284,7 +301,8 @@ async function main() {
     const mbs = (s) => MB / s;
     console.log(`\nkeystroke echo (${KEYS} single bytes into cat, through ClientSession → relay → agent → PTY and back)`);
     console.log(`  through the relay   p50 ${ms(pct(relay, 50))} ms   p99 ${ms(pct(relay, 99))} ms   max ${ms(relay[relay.length - 1])} ms`);
-    console.log(`  bare WebSocket echo p50 ${ms(pct(bare, 50))} ms   p99 ${ms(pct(bare, 99))} ms`);
+    console.log(`  bare WebSocket echo p50 ${ms(pct(bare, 50))} ms   p99 ${ms(pct(bare, 99))} ms (same process)`);
+    console.log(`  bare WebSocket echo p50 ${ms(pct(bareChild, 50))} ms   p99 ${ms(pct(bareChild, 99))} ms (another process: one hop each way of the relay path's six)`);
     console.log(`  aim: p99 < 2 ms — ${pct(relay, 99) < 2 ? 'met' : 'not met'}`);
     console.log(`\nport forwarding (${MB} MB through one connection)`);
     console.log(`  upload    bosun port-forward ${mbs(viaUp).toFixed(1).padStart(7)} MB/s   direct ${mbs(directUp).toFixed(1).padStart(7)} MB/s   ratio ${(directUp / viaUp).toFixed(3)}`);
