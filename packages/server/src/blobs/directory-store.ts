@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Pack } from './pack';
 
 export interface BlobStore {
   /** Appends to the blob, creating it (and its folders) on first write. */
@@ -20,10 +21,39 @@ export function isSafeKey(key: string): boolean {
   return SAFE_KEY.test(key) && !key.split('/').some((part) => part === '.' || part === '..');
 }
 
-export function directoryBlobStore(dir: string): BlobStore {
+export interface DirectoryStoreOptions {
+  /**
+   * Top-level folders whose keys are packed: `<top>/<folder>/<name>` is kept in the pack of
+   * `<top>/<folder>` (see pack.ts), not in a file of its own. Default: `commands` (one pack per
+   * command's output).
+   */
+  packed?: string[];
+}
+
+/** Packs remembered at once; older idle ones are forgotten and rescanned when used again. */
+const MAX_PACKS = 256;
+
+export function directoryBlobStore(dir: string, options: DirectoryStoreOptions = {}): BlobStore {
   const fileOf = (key: string): string => {
     if (!isSafeKey(key)) throw new Error(`unsafe blob key: ${key}`);
     return path.join(dir, key);
+  };
+  const packedTops = new Set(options.packed ?? ['commands']);
+  const packs = new Map<string, Pack>();
+  /** The pack and the blob's name in it, for a packed key. */
+  const packOf = (key: string): { pack: Pack; name: string } | undefined => {
+    const parts = key.split('/');
+    if (parts.length !== 3 || !packedTops.has(parts[0])) return undefined;
+    const folder = path.join(dir, parts[0], parts[1]);
+    let pack = packs.get(folder);
+    if (!pack) {
+      pack = new Pack(folder);
+      packs.set(folder, pack);
+      if (packs.size > MAX_PACKS) {
+        for (const [name, old] of packs) if (old !== pack && old.idleNow) { packs.delete(name); break; }
+      }
+    }
+    return { pack, name: parts[2] };
   };
   // Appends to one key are serialised so chunks land in the order they arrived.
   const queues = new Map<string, Promise<void>>();
@@ -32,6 +62,8 @@ export function directoryBlobStore(dir: string): BlobStore {
   return {
     append(key, data) {
       const file = fileOf(key);
+      const packed = packOf(key);
+      if (packed) return packed.pack.append(packed.name, data);
       const previous = queues.get(key) ?? Promise.resolve();
       const next = previous.then(async () => {
         const dirName = path.dirname(file);
@@ -46,7 +78,15 @@ export function directoryBlobStore(dir: string): BlobStore {
       return next;
     },
     async readHead(key, maxChars) {
+      fileOf(key);
       await queues.get(key);
+      const packed = packOf(key);
+      // A blob written before packing existed is still its own file.
+      if (packed?.pack.has(packed.name)) {
+        const bytes = await packed.pack.read(packed.name, maxChars === undefined ? Infinity : maxChars * 4);
+        const text = bytes?.toString('utf8') ?? '';
+        return maxChars === undefined ? text : text.slice(0, maxChars);
+      }
       let text: string;
       try {
         // A UTF-8 character is at most 4 bytes: read enough bytes for maxChars characters.
@@ -68,6 +108,8 @@ export function directoryBlobStore(dir: string): BlobStore {
     },
     open(key) {
       const file = fileOf(key);
+      const packed = packOf(key);
+      if (packed?.pack.has(packed.name)) return packed.pack.stream(packed.name);
       if (!fs.existsSync(file)) return undefined;
       return fs.createReadStream(file);
     },
