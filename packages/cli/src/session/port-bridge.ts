@@ -49,16 +49,29 @@ export function bridgePort(server: net.Server, session: ClientSession, onConnect
       if (!socket.destroyed) socket.write(bytes);
     };
     stream.onEnd = () => socket.end();
-    socket.on('data', (chunk: Buffer) => {
-      if (!stream.writable) return;
-      stream.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    // The reads of one event-loop turn (libuv reads up to 32 × 64 KiB while data keeps coming)
+    // go as one message: fewer acknowledgements, frames and writes. setImmediate runs right
+    // after this turn's I/O, so nothing waits for a timer.
+    let pieces: Uint8Array[] = [];
+    const flush = () => {
+      const out = pieces;
+      pieces = [];
+      if (out.length === 0 || !stream.writable) return;
+      if (out.length === 1) stream.write(out[0]);
+      else stream.writev(out);
       sent();
+    };
+    socket.on('data', (chunk: Buffer) => {
+      if (pieces.length === 0) setImmediate(flush);
+      pieces.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     });
     socket.on('end', () => {
+      flush();
       if (stream.writable) stream.end();
     });
     socket.on('error', () => {});
     socket.on('close', () => {
+      flush();
       sockets.delete(socket);
       if (stream.writable) stream.end();
     });

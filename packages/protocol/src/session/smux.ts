@@ -170,14 +170,18 @@ export class SmuxSession {
   }
 
   /** @internal */
-  writeData(streamId: number, data: Uint8Array): void {
+  writeData(streamId: number, pieces: Uint8Array[]): void {
     // All the frames of one write go to `send` as one buffer: one data channel message (Bosun
     // ends send large ones) instead of one per 32 KiB frame.
-    const frames = Math.ceil(data.length / this.maxFrameSize);
-    const out = new Uint8Array(data.length + frames * HEADER_SIZE);
+    let total = 0;
+    for (const piece of pieces) total += piece.length;
+    const frames = Math.ceil(total / this.maxFrameSize);
+    const out = new Uint8Array(total + frames * HEADER_SIZE);
     let at = 0;
-    for (let offset = 0; offset < data.length; offset += this.maxFrameSize) {
-      const length = Math.min(this.maxFrameSize, data.length - offset);
+    let piece = 0;
+    let pieceOffset = 0;
+    for (let left = total; left > 0; ) {
+      const length = Math.min(this.maxFrameSize, left);
       out[at] = SMUX_VERSION;
       out[at + 1] = SmuxCommand.PSH;
       out[at + 2] = length & 0xff;
@@ -186,8 +190,20 @@ export class SmuxSession {
       out[at + 5] = (streamId >>> 8) & 0xff;
       out[at + 6] = (streamId >>> 16) & 0xff;
       out[at + 7] = streamId >>> 24;
-      out.set(data.subarray(offset, offset + length), at + HEADER_SIZE);
-      at += HEADER_SIZE + length;
+      at += HEADER_SIZE;
+      for (let need = length; need > 0; ) {
+        const source = pieces[piece];
+        const n = Math.min(need, source.length - pieceOffset);
+        out.set(n === source.length ? source : source.subarray(pieceOffset, pieceOffset + n), at);
+        at += n;
+        need -= n;
+        pieceOffset += n;
+        if (pieceOffset === source.length) {
+          piece++;
+          pieceOffset = 0;
+        }
+      }
+      left -= length;
     }
     this.write(out);
   }
@@ -253,7 +269,14 @@ export class SmuxStream {
 
   write(bytes: Uint8Array): void {
     if (!this.writable) throw new SessionProtocolError('closed', `smux stream ${this.id} is closed for writing`);
-    if (bytes.length > 0) this.session.writeData(this.id, bytes);
+    if (bytes.length > 0) this.session.writeData(this.id, [bytes]);
+  }
+
+  /** Several pieces as if written one after the other, in one call to the session's `send`. */
+  writev(pieces: Uint8Array[]): void {
+    if (!this.writable) throw new SessionProtocolError('closed', `smux stream ${this.id} is closed for writing`);
+    const nonEmpty = pieces.filter((p) => p.length > 0);
+    if (nonEmpty.length > 0) this.session.writeData(this.id, nonEmpty);
   }
 
   /**

@@ -63,16 +63,28 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
           for (const bytes of held) s.write(bytes);
           held = [];
           if (clientEnded) s.end();
-          s.on('data', (chunk: Buffer) => {
-            if (!stream.writable) return;
-            stream.write(chunk);
+          // The reads of one event-loop turn go as one message (setImmediate runs right after
+          // this turn's I/O): fewer acknowledgements, frames and writes, no timer.
+          let pieces: Uint8Array[] = [];
+          const flush = () => {
+            const out = pieces;
+            pieces = [];
+            if (out.length === 0 || !stream.writable) return;
+            if (out.length === 1) stream.write(out[0]);
+            else stream.writev(out);
             if (io.backlogged) for (const other of sockets) other.pause();
+          };
+          s.on('data', (chunk: Buffer) => {
+            if (pieces.length === 0) setImmediate(flush);
+            pieces.push(chunk);
           });
           s.on('end', () => {
+            flush();
             if (stream.writable) stream.end();
           });
           s.on('error', () => {});
           s.on('close', () => {
+            flush();
             sockets.delete(s);
             if (stream.writable) stream.end();
           });
