@@ -33,9 +33,13 @@ export interface CommandEngineOptions {
 const ACTIVE = new Set(['Pending', 'InProgress', 'Cancelling']);
 /** Least time between two recounts of a command that has nothing left to send. */
 const RECOUNT_MS = 25;
+/** Polls between two full passes of a command this engine is working through. */
+const FULL_PASS_POLLS = 3;
 const IN_FLIGHT = new Set<InvocationDetail>(['InProgress', 'Delayed', 'Cancelling']);
 
 export class CommandEngine implements Wakeable {
+  /** When each command last had a full pass (polls make one at most every FULL_PASS_POLLS). */
+  private readonly lastFullPass = new Map<string, number>();
   /** Rate control: how many invocations of a command may be in flight now. */
   private readonly windows = new Map<string, number>();
   private readonly chains = new Map<string, Promise<void>>();
@@ -191,7 +195,16 @@ export class CommandEngine implements Wakeable {
   private async poll(): Promise<void> {
     if (this.stopped) return;
     try {
-      for (const id of await activeCommandIds(this.db)) if (!this.chains.has(id)) this.wake(id);
+      const now = Date.now();
+      for (const id of await activeCommandIds(this.db)) {
+        if (this.chains.has(id)) continue;
+        // A full pass reads every unfinished invocation (10,000 rows in a big fan-out, with an
+        // eligibility query for those sent): a command this engine is working through gets one
+        // every few polls, a light pass otherwise. Commands new here (another replica's, or
+        // after a restart) get a full one at once.
+        const due = now - (this.lastFullPass.get(id) ?? 0) >= FULL_PASS_POLLS * (this.options.pollMs ?? 1000);
+        this.requestPump(id, due);
+      }
     } catch (err) {
       this.log.warn({ err }, 'run command poll failed');
     }
@@ -267,12 +280,14 @@ export class CommandEngine implements Wakeable {
     if (!ACTIVE.has(after.status)) {
       this.windows.delete(commandId);
       this.nothingToSend.delete(commandId);
+      this.lastFullPass.delete(commandId);
     }
   }
 
   /** Every unfinished invocation: cancel, delivery timeout, deregistered nodes, MaxErrors, then more sends. */
   private async pass(sql: Db, command: CommandRow, snapshot: DocumentSnapshot): Promise<void> {
     const commandId = command.command_id;
+    this.lastFullPass.set(commandId, Date.now());
     // Only unfinished invocations can change here; the finished ones are counted, not read.
     const invocations = await openInvocationsOf(sql, commandId);
     const counted = await detailCounts(sql, commandId, TERMINAL);
