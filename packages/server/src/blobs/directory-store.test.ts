@@ -67,3 +67,11 @@ describe('directory blob store', () => {
     assert.equal(await streamed(store, 'commands/old/n.stdout'), 'from before\n');
   });
 });
+
+describe('blob keys', () => {
+  it('only slash-separated safe parts, never . or ..', async () => {
+    const { isSafeKey } = await import('./directory-store');
+    for (const key of ['commands/c/n.stdout', 'a', 'a/b.c/d', '.x/y', 'x/..y', 'sessions/acct/s1.cast']) assert.equal(isSafeKey(key), true, key);
+    for (const key of ['', '/a', 'a/', 'a//b', '.', '..', 'a/./b', 'a/../b', '../a', 'a/..', 'a/.', 'a b', 'a/~pack', 'a\\b']) assert.equal(isSafeKey(key), false, key);
+  });
+});

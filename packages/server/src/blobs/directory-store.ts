@@ -16,9 +16,11 @@ export interface BlobStore {
 }
 
 const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+/** A `.` or `..` path part. */
+const DOT_PART = /(^|\/)\.\.?(\/|$)/;
 
 export function isSafeKey(key: string): boolean {
-  return SAFE_KEY.test(key) && !key.split('/').some((part) => part === '.' || part === '..');
+  return SAFE_KEY.test(key) && !DOT_PART.test(key);
 }
 
 export interface DirectoryStoreOptions {

@@ -8,7 +8,9 @@ import { blobUrl, blobsOf } from '../../blobs/index';
 import { PLUGIN_OUTPUT_CHARS } from './limits';
 import { getCommand, type CommandRow } from './store';
 
-const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_') || '_';
+const SAFE = /^[A-Za-z0-9._-]+$/;
+// Ids are almost always safe already: tested, not rewritten, for each of a fan-out's chunks.
+const safe = (s: string): string => (SAFE.test(s) ? s : s.replace(/[^A-Za-z0-9._-]/g, '_') || '_');
 
 export function outputKey(commandId: string, instanceId: string, stream: 'stdout' | 'stderr', step?: string): string {
   // Command ids are UUIDs: unique across accounts, so the key needs no account. One folder per
