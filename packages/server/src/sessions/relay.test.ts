@@ -162,7 +162,6 @@ forEachSessionServer('Session relay', (f) => {
       await client.whenClosed();
       await agent.whenClosed();
       assert.equal(client.channelClosed()!.Output, END_MESSAGES.idle);
-      // The sockets close first; the end is recorded just after.
       const s = await waitFor('Terminated', async () => { const x = await describe(out.SessionId!); return x.Status === 'Terminated' ? x : undefined; });
       assert.match(s.Details!, /idle/);
       assert.ok(node.terminates.some((t) => t.sessionId === out.SessionId));
