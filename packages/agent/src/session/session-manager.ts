@@ -8,7 +8,7 @@ import type WebSocket from 'ws';
 import type { Logger } from '../log/logger';
 import { runCommandSession } from './command-session';
 import { AgentDataChannel } from './data-channel';
-import { corkedSender, openDataSocket } from './data-socket';
+import { corkedSender, openDataSocket, unmaskedIsSafe } from './data-socket';
 import { runPortSession } from './port/port-session';
 import type { SessionIo, SessionOutcome } from './session-io';
 
@@ -93,7 +93,7 @@ export class SessionManager {
         hello: { instanceId: this.options.instanceId, token: start.agentToken },
       });
       const socket = ws;
-      const channel = new AgentDataChannel({ send: corkedSender(socket) }, (msg, fields) => logger.debug(msg, fields));
+      const channel = new AgentDataChannel({ send: corkedSender(socket), intact: unmaskedIsSafe(new URL(socket.url)) }, (msg, fields) => logger.debug(msg, fields));
       socket.on('message', (data: Buffer, isBinary) => {
         if (isBinary) channel.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       });

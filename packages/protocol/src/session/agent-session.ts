@@ -43,6 +43,8 @@ export interface AgentSessionOptions {
    * client it may send.
    */
   maxPayloadSize?: number;
+  /** Check incoming payload digests (default true); see DataChannelOptions.verifyDigest. */
+  verifyDigest?: boolean;
   handshakeTimeoutMs?: number;
   /** Client input (Output payloads) of a shell or a non-multiplexed port session. */
   onInput?(bytes: Uint8Array): void;
@@ -81,6 +83,7 @@ export class AgentSession {
       role: 'agent',
       clock: options.clock,
       maxPayloadSize: options.maxPayloadSize ?? DataChannelTiming.bosunPayloadSize,
+      verifyDigest: options.verifyDigest,
       send: (frame) => options.socket.send(frame),
       onStream: (type, payload) => this.onStream(type, payload),
       onChannelClosed: (info) => this.finish({ byService: true, output: info.Output }),

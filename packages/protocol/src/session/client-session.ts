@@ -61,6 +61,8 @@ export interface ClientSessionOptions {
    * DataChannelTiming.bosunPayloadSize). Set 1024 to keep AWS's size.
    */
   maxPayloadSize?: number;
+  /** Check incoming payload digests (default true); see DataChannelOptions.verifyDigest. */
+  verifyDigest?: boolean;
   onReady?(info: SessionReadyInfo): void;
   /** Shell or non-multiplexed port data from the agent. */
   onOutput?(bytes: Uint8Array, stream: 'stdout' | 'stderr'): void;
@@ -107,6 +109,7 @@ export class ClientSession {
       role: 'client',
       clock: options.clock,
       maxPayloadSize: DataChannelTiming.streamDataPayloadSize,
+      verifyDigest: options.verifyDigest,
       send: (frame) => this.socket.send(frame),
       onStream: (type, payload) => this.onStream(type, payload),
       onChannelClosed: (info) => {

@@ -165,6 +165,33 @@ describe('DataChannel', () => {
   });
 });
 
+describe('DataChannel digest checking', () => {
+  it('refuses a tampered payload by default and takes it with verifyDigest false (TLS/loopback ends)', () => {
+    const tampered = streamFrame(0, 'ls\r');
+    tampered[tampered.length - 1] ^= 0xff; // 'ls\r' arrives as 'ls' + 0xf2: the digest no longer matches
+    for (const verifyDigest of [undefined, false]) {
+      const got: number[][] = [];
+      const errors: Error[] = [];
+      const acks: Uint8Array[] = [];
+      const channel = new DataChannel({
+        role: 'agent', clock: new ManualClock(), verifyDigest,
+        send: (f) => acks.push(f), onStream: (_t, payload) => got.push([...payload]), onError: (e) => errors.push(e),
+      });
+      channel.receive(tampered);
+      if (verifyDigest === false) {
+        assert.deepEqual(got, [[0x6c, 0x73, 0x0d ^ 0xff]]);
+        assert.equal(acks.length, 1, 'acknowledged');
+        assert.equal(errors.length, 0);
+      } else {
+        assert.deepEqual(got, []);
+        assert.equal(acks.length, 0, 'not acknowledged: the sender resends it');
+        assert.match(errors[0]?.message ?? '', /digest/);
+      }
+      channel.close();
+    }
+  });
+});
+
 function streamFrame(sequenceNumber: number, text: string): Uint8Array {
   return encodeFrame({
     messageType: MessageType.OutputStreamData, schemaVersion: 1, createdDate: Date.now(), sequenceNumber, flags: 0,

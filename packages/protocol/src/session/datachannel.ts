@@ -34,6 +34,11 @@ export interface DataChannelOptions {
   clock?: SessionClock;
   /** Largest payload of one Output/StdErr message; longer writes are split. Default 1024 as AWS. */
   maxPayloadSize?: number;
+  /**
+   * Check each incoming payload's SHA-256 (default true, as the plugin and the agent do). Turn
+   * it off only where the transport already guarantees integrity (TLS, loopback): see README.md.
+   */
+  verifyDigest?: boolean;
   timing?: Partial<typeof DataChannelTiming>;
 }
 
@@ -53,6 +58,7 @@ export class DataChannel {
   private readonly timing: typeof DataChannelTiming;
   private maxPayloadSize: number;
   private readonly outgoingType: string;
+  private readonly decodeOptions: { verifyDigest: boolean };
 
   private nextSequenceNumber = 0;
   private expectedSequenceNumber = 0;
@@ -74,6 +80,7 @@ export class DataChannel {
     this.clock = options.clock ?? systemClock;
     this.timing = { ...DataChannelTiming, ...options.timing };
     this.maxPayloadSize = options.maxPayloadSize ?? this.timing.streamDataPayloadSize;
+    this.decodeOptions = { verifyDigest: options.verifyDigest !== false };
     this.outgoingType = options.role === 'client' ? MessageType.InputStreamData : MessageType.OutputStreamData;
     this.roundTripTime = this.timing.defaultRoundTripTimeMs;
     this.roundTripTimeVariation = this.timing.defaultRoundTripTimeVariationMs;
@@ -157,7 +164,7 @@ export class DataChannel {
     if (this.closed) return;
     let frame: SessionFrame;
     try {
-      frame = decodeFrame(bytes);
+      frame = decodeFrame(bytes, this.decodeOptions);
     } catch (error) {
       this.report(error);
       return;
