@@ -65,6 +65,21 @@ describe('session processes', () => {
     assert.equal(await out.exit, 7);
   });
 
+  it('a paste larger than the terminal takes at once arrives whole and in order', async () => {
+    const user = await me();
+    const proc = spawnPty(launchAs(user, loginShell(user)), { cols: 80, rows: 24 });
+    const out = watch(proc);
+    const total = 300_000;
+    proc.write(`stty raw -echo; echo go; head -c ${total} | sha256sum; exit\n`);
+    await out.waitFor(/go\r?\n/);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < total / 1000; i++) chunks.push(Buffer.alloc(1000, 97 + (i % 26)));
+    for (const chunk of chunks) proc.write(chunk); // many writes in one tick: most find the terminal full
+    const { createHash } = await import('node:crypto');
+    await out.waitFor(new RegExp(createHash('sha256').update(Buffer.concat(chunks)).digest('hex')));
+    await out.exit;
+  });
+
   it('terminate ends the shell and the jobs it started in the background', async () => {
     const user = await me();
     const proc = spawnPty(launchAs(user, loginShell(user)), { cols: 80, rows: 24 });
