@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:sessions [-- --keys N --mb N]: Session Manager through a real `bosun up` (server
+// npm run bench:sessions [-- --keys N --mb N --plugin-mb N --cpu-prof DIR]: Session Manager through a real `bosun up` (server
 // and its own bosun-agent process, plain HTTP on loopback):
 //  1. keystroke echo: N single-byte writes into `cat` (raw tty, no local echo) in a shell
 //     session, each timed from ClientSession.write to the byte coming back; p50/p99 printed,
@@ -22,6 +22,9 @@ const arg = (name, dflt) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const KEYS = arg('keys', 2000);
+/** --cpu-prof DIR: the server (bosun up) and each bosun port-forward write a V8 profile of their whole run there. */
+const profIndex = process.argv.indexOf('--cpu-prof');
+const PROF = profIndex > 0 ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.argv[profIndex + 1])] : [];
 const MB = arg('mb', 200);
 /** CPU seconds (user + system) a process and its descendants used so far (Linux /proc; 0 elsewhere). */
 function cpuSeconds(pid) {
@@ -44,7 +47,7 @@ async function startBosun() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-bench-sessions-'));
   const env = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_CONFIG_FILE: path.join(home, 'config'), BOSUN_LOG_LEVEL: 'warn' };
   for (const k of ['AWS_CA_BUNDLE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'BOSUN_DATA_DIR', 'BOSUN_DATABASE_URL', 'BOSUN_PORT']) delete env[k];
-  const child = spawn(process.execPath, [bosunBin, 'up', '--data-dir', path.join(home, 'data'), '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...PROF, bosunBin, 'up', '--data-dir', path.join(home, 'data'), '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const url = await new Promise((resolve, reject) => {
     child.stderr.on('data', (d) => {
@@ -218,7 +221,7 @@ async function sinkSource(bytes) {
 }
 
 async function portForward(bosun, instanceId, port) {
-  const child = spawn(process.execPath, [bosunBin, 'port-forward', instanceId, '--remote', String(port), '--endpoint-url', bosun.url], { env: bosun.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...PROF, bosunBin, 'port-forward', instanceId, '--remote', String(port), '--endpoint-url', bosun.url], { env: bosun.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
