@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { Command } from 'commander';
-import { connect, connectionOptions, reportError, type ConnectionFlags } from '../session/connection';
+import { connect, connectionOptions, reportError, type ConnectionFlags } from '../connection';
 import { startSession } from '../session/open';
 import { bridgePort } from '../session/port-bridge';
 

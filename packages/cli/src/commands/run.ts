@@ -3,22 +3,22 @@ import {
   GetCommandInvocationCommand, ListCommandInvocationsCommand, ListCommandsCommand, SendCommandCommand, SSMClient,
   type CommandInvocation, type Target,
 } from '@aws-sdk/client-ssm';
-import { awsFiles, readIniSection } from '../aws-profile';
+import { connect, connectionOptions, type ConnectionFlags } from '../connection';
 
 /**
  * `bosun run --targets tag:env=prod -- uptime`: SendCommand through the SDK, then a progress
  * line (done/total, failed, pending), each node's output as it arrives prefixed by the node,
  * a summary table, and exit status 1 when any invocation did not succeed.
  */
-interface RunFlags {
+interface RunFlags extends ConnectionFlags {
   targets?: string[]; instanceIds?: string[]; maxConcurrency?: string; maxErrors?: string; document: string;
-  parameters?: string[]; comment?: string; timeoutSeconds?: number; profile: string; endpointUrl?: string; region?: string; pollMs: number;
+  parameters?: string[]; comment?: string; timeoutSeconds?: number; pollMs: number;
 }
 
 const ACTIVE = new Set(['Pending', 'InProgress', 'Delayed', 'Cancelling']);
 
 export function runCommand(): Command {
-  return new Command('run')
+  return connectionOptions(new Command('run'))
     .description('run a command (or an SSM document) on managed nodes, with live output')
     .argument('[command...]', 'shell command to run with AWS-RunShellScript (after --)')
     .option('--targets <target...>', 'tag:<key>=<v1,v2>, tag-key=<key>, or InstanceIds=<id,id>')
@@ -29,9 +29,6 @@ export function runCommand(): Command {
     .option('--parameters <k=v...>', 'document parameters; repeat a key for a list')
     .option('--comment <text>', 'comment shown in ListCommands')
     .option('--timeout-seconds <n>', 'delivery timeout', (v) => Number(v))
-    .addOption(new Option('--profile <name>', 'AWS profile with the credentials to sign with').default('bosun').env('AWS_PROFILE'))
-    .option('--endpoint-url <url>', 'the Bosun server (default: the profile\'s endpoint_url)')
-    .option('--region <region>', 'region (default: the profile\'s region, else us-east-1)')
     .addOption(new Option('--poll-ms <n>', 'how often to look for progress').default(500).argParser((v) => Number(v)).hideHelp())
     .action(async (words: string[], flags: RunFlags) => {
       try {
@@ -63,26 +60,12 @@ export function parseParameters(pairs: string[] = [], words: string[] = []): Rec
   return out;
 }
 
-function client(flags: RunFlags): SSMClient {
-  const files = awsFiles();
-  const creds = readIniSection(files.credentials, flags.profile);
-  const config = readIniSection(files.config, flags.profile === 'default' ? 'default' : `profile ${flags.profile}`) ?? {};
-  const endpoint = flags.endpointUrl ?? config.endpoint_url;
-  if (!endpoint) throw new Error(`no endpoint: pass --endpoint-url or set endpoint_url for profile ${flags.profile}`);
-  const region = flags.region ?? config.region ?? 'us-east-1';
-  if (!creds?.aws_access_key_id || !creds.aws_secret_access_key) {
-    throw new Error(`no credentials for profile ${flags.profile} in ${files.credentials} (run bosun init, or pass --profile)`);
-  }
-  const credentials = { accessKeyId: creds.aws_access_key_id, secretAccessKey: creds.aws_secret_access_key, sessionToken: creds.aws_session_token };
-  return new SSMClient({ endpoint, region, credentials });
-}
-
 async function run(words: string[], flags: RunFlags): Promise<number> {
   if (!flags.targets && !flags.instanceIds) throw new Error('say where to run: --targets tag:<key>=<value> or --instance-ids');
   if (flags.document === 'AWS-RunShellScript' && words.length === 0 && !flags.parameters?.some((p) => p.startsWith('commands='))) {
     throw new Error('nothing to run: put the command after --, e.g. bosun run --targets tag:env=prod -- uptime');
   }
-  const ssm = client(flags);
+  const { ssm } = connect(flags);
   const { Command: sent } = await ssm.send(new SendCommandCommand({
     DocumentName: flags.document,
     Targets: flags.targets?.map(parseTarget),

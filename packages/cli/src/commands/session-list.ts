@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { DescribeSessionsCommand, type Session, type SessionFilter, type SSMClient } from '@aws-sdk/client-ssm';
-import { connect, connectionOptions, reportError, type ConnectionFlags } from '../session/connection';
+import { connect, connectionOptions, reportError, type ConnectionFlags } from '../connection';
 
 /** `bosun session list [--history]`: DescribeSessions as a table, newest first. */
 interface ListFlags extends ConnectionFlags {

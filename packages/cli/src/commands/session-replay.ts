@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { parseAsciicast } from '@bosun/protocol/session/asciicast';
-import { connect, connectionOptions, fetchText, reportError, type ConnectionFlags } from '../session/connection';
+import { connect, connectionOptions, fetchText, reportError, type ConnectionFlags } from '../connection';
 import { playAsciicast } from '../session/replay';
 import { describeAll } from './session-list';
 

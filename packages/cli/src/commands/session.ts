@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { connect, connectionOptions, parseSessionParameters, reportError, type ConnectionFlags } from '../session/connection';
+import { connect, connectionOptions, parseSessionParameters, reportError, type ConnectionFlags } from '../connection';
 import { startSession } from '../session/open';
 import { enterRawMode, type RawTerminal } from '../session/terminal';
 import { sessionListCommand } from './session-list';

@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { ClientSession, type ClientSessionOptions } from '@bosun/protocol/session/index';
-import type { Connection } from './connection';
+import type { Connection } from '../connection';
 
 export interface StartInput {
   target: string;

@@ -1,6 +1,6 @@
 /**
- * Where `bosun session` / `bosun port-forward` talk to: the SSM client signed with the profile's
- * keys (as `bosun run`), and the CA bundle that the API calls, the data-channel WebSocket and the
+ * Where `bosun run`, `bosun session` and `bosun port-forward` talk to: the SSM client signed with
+ * the profile's keys, and the CA bundle that the API calls, the data-channel WebSocket and the
  * recording download all trust when the server serves TLS with its own CA.
  */
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import https from 'node:https';
 import { Option, type Command } from 'commander';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { awsFiles, readIniSection } from '../aws-profile';
+import { awsFiles, readIniSection } from './aws-profile';
 
 export interface ConnectionFlags {
   profile: string;
@@ -25,7 +25,7 @@ export interface Connection {
   ca?: Buffer;
 }
 
-/** The options every session command shares (the same as `bosun run`, plus the CA bundle). */
+/** The options every command that calls the API shares: profile, endpoint, region, CA bundle. */
 export function connectionOptions(command: Command): Command {
   return command
     .addOption(new Option('--profile <name>', 'AWS profile with the credentials to sign with').default('bosun').env('AWS_PROFILE'))
