@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProtocolError } from '@bosun/protocol';
 import { verifySigV4, SigV4Error, sigV4ErrorResponse, wrongServiceError } from './sigv4/index';
@@ -7,92 +8,119 @@ import { AwsError } from '../operations/errors';
 import { dispatch, recordCall, type ServerContext } from '../operations/dispatch';
 import { routeForSigningName, routeForTarget, type ServiceRoute } from '../operations/services';
 import type { Principal } from '../operations/types';
-import { sendError, sendOutput } from './respond';
+import { errorAnswer, outputAnswer, sendAnswer, type Answer } from './respond';
+
+/** What the front door needs of one `POST /`, from fastify's request or node's (lean-door.ts). */
+export interface ApiRequest {
+  requestId: string;
+  method: string;
+  /** The request target as sent: path and query string. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** The caller's address (after trustProxy, where that applies). */
+  ip: string;
+  https: boolean;
+}
 
 /** `POST /`: the one front door for every AWS-protocol call. */
 export function apiHandler(server: ServerContext) {
   return async function handle(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const started = process.hrtime.bigint();
-    const requestId = String(req.id);
-    const now = new Date();
-    const target = headerValue(req, 'x-amz-target');
-    const protocol: 'json' | 'query' = target ? 'json' : 'query';
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    let route: ServiceRoute | undefined;
-    // Query services name the operation in the form body; known early so a refusal can be audited.
-    let operation = target ?? (new URLSearchParams(body.toString('utf8')).get('Action') ?? 'unknown');
-    let principal: Principal | undefined;
-    let dispatched = false;
-    try {
-      const url = req.raw.url ?? '/';
-      const q = url.indexOf('?');
-      const auth = await verifySigV4(
-        { method: req.method, path: q >= 0 ? url.slice(0, q) : url, query: q >= 0 ? url.slice(q + 1) : '', headers: req.headers, body },
-        {
-          now,
-          lookup: async (accessKeyId) => {
-            const found = await server.credentials.get(accessKeyId, () => resolveAccessKey(server.db, server.secrets, accessKeyId, now));
-            if (!found || 'inactive' in found) return undefined;
-            principal = found.principal;
-            return { secretAccessKey: found.secretAccessKey, sessionToken: found.sessionToken, expiresAt: found.expiresAt };
-          },
-        },
-      );
-      if (!principal) throw new Error('signature verified without a principal');
-      server.keyLastUsed.note(auth.accessKeyId, auth.service, auth.region, now);
-      let rawInput: unknown;
-      if (target) {
-        const found = routeForTarget(target);
-        if (!found) throw new AwsError('UnknownOperationException', '');
-        route = found.route;
-        operation = found.operation;
-        // AWS: a signature scoped to another service is a bad signature.
-        if (auth.service !== route.signingName) {
-          throw wrongServiceError(route.signingName);
-        }
-        rawInput = parseJsonBody(body);
-      } else {
-        route = routeForSigningName(auth.service);
-        if (!route) throw new AwsError('InvalidClientTokenId', `Bosun does not serve the '${auth.service}' service on this endpoint`, 403);
-        const parsed = parseQueryRequest(route.service as 'iam' | 'sts', body.toString('utf8'));
-        operation = parsed.action;
-        rawInput = parsed.input;
-      }
-      dispatched = true;
-      const output = await dispatch(server, {
-        route,
-        operation,
-        rawInput,
-        principal,
-        region: auth.region,
-        requestId,
-        sourceIp: req.ip,
-        userAgent: headerValue(req, 'user-agent') ?? '',
-        secureTransport: req.protocol === 'https',
-        now,
-        requestHost: plainHost(req.headers.host),
-      });
-      observe(server, route, operation, 'ok', started);
-      return sendOutput(reply, route, operation, requestId, output);
-    } catch (error) {
-      const answer = toErrorAnswer(error, protocol, server, requestId);
-      // Refused before dispatch (bad signature, wrong scope, unknown target…) but by a known key:
-      // the key's owner sees the attempt in their audit log. Unknown keys belong to no account.
-      if (!dispatched && principal) {
-        await recordRefusal(server, req, { principal, route, operation, target, requestId, now, failure: answer });
-      }
-      observe(server, route, operation, answer.code, started);
-      return sendError(reply, protocol, requestId, answer, route?.service === 'sts' ? 'sts' : 'iam');
-    }
+    const answer = await serveApiCall(server, {
+      requestId: String(req.id),
+      method: req.method,
+      url: req.raw.url ?? '/',
+      headers: req.headers,
+      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      ip: req.ip,
+      https: req.protocol === 'https',
+    });
+    return sendAnswer(reply, answer);
   };
+}
+
+/** Verifies, dispatches and answers one AWS-protocol call; never throws. */
+export async function serveApiCall(server: ServerContext, req: ApiRequest): Promise<Answer> {
+  const started = process.hrtime.bigint();
+  const requestId = req.requestId;
+  const now = new Date();
+  const target = headerValue(req.headers, 'x-amz-target');
+  const protocol: 'json' | 'query' = target ? 'json' : 'query';
+  const body = req.body;
+  let route: ServiceRoute | undefined;
+  // Query services name the operation in the form body; known early so a refusal can be audited.
+  let operation = target ?? (new URLSearchParams(body.toString('utf8')).get('Action') ?? 'unknown');
+  let principal: Principal | undefined;
+  let dispatched = false;
+  try {
+    const url = req.url;
+    const q = url.indexOf('?');
+    const auth = await verifySigV4(
+      { method: req.method, path: q >= 0 ? url.slice(0, q) : url, query: q >= 0 ? url.slice(q + 1) : '', headers: req.headers, body },
+      {
+        now,
+        lookup: async (accessKeyId) => {
+          const found = await server.credentials.get(accessKeyId, () => resolveAccessKey(server.db, server.secrets, accessKeyId, now));
+          if (!found || 'inactive' in found) return undefined;
+          principal = found.principal;
+          return { secretAccessKey: found.secretAccessKey, sessionToken: found.sessionToken, expiresAt: found.expiresAt };
+        },
+      },
+    );
+    if (!principal) throw new Error('signature verified without a principal');
+    server.keyLastUsed.note(auth.accessKeyId, auth.service, auth.region, now);
+    let rawInput: unknown;
+    if (target) {
+      const found = routeForTarget(target);
+      if (!found) throw new AwsError('UnknownOperationException', '');
+      route = found.route;
+      operation = found.operation;
+      // AWS: a signature scoped to another service is a bad signature.
+      if (auth.service !== route.signingName) {
+        throw wrongServiceError(route.signingName);
+      }
+      rawInput = parseJsonBody(body);
+    } else {
+      route = routeForSigningName(auth.service);
+      if (!route) throw new AwsError('InvalidClientTokenId', `Bosun does not serve the '${auth.service}' service on this endpoint`, 403);
+      const parsed = parseQueryRequest(route.service as 'iam' | 'sts', body.toString('utf8'));
+      operation = parsed.action;
+      rawInput = parsed.input;
+    }
+    dispatched = true;
+    const output = await dispatch(server, {
+      route,
+      operation,
+      rawInput,
+      principal,
+      region: auth.region,
+      requestId,
+      sourceIp: req.ip,
+      userAgent: headerValue(req.headers, 'user-agent') ?? '',
+      secureTransport: req.https,
+      now,
+      requestHost: plainHost(headerValue(req.headers, 'host')),
+    });
+    observe(server, route, operation, 'ok', started);
+    return outputAnswer(route, operation, requestId, output);
+  } catch (error) {
+    const answer = toErrorAnswer(error, protocol, server, requestId);
+    // Refused before dispatch (bad signature, wrong scope, unknown target…) but by a known key:
+    // the key's owner sees the attempt in their audit log. Unknown keys belong to no account.
+    if (!dispatched && principal) {
+      await recordRefusal(server, req, { principal, route, operation, target, requestId, now, failure: answer });
+    }
+    observe(server, route, operation, answer.code, started);
+    return errorAnswer(protocol, requestId, answer, route?.service === 'sts' ? 'sts' : 'iam');
+  }
 }
 
 async function recordRefusal(
   server: ServerContext,
-  req: FastifyRequest,
+  req: ApiRequest,
   r: { principal: Principal; route?: ServiceRoute; operation: string; target?: string; requestId: string; now: Date; failure: { code: string; message: string } },
 ): Promise<void> {
-  const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(headerValue(req, 'authorization') ?? '');
+  const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(headerValue(req.headers, 'authorization') ?? '');
   const route = r.route ?? (r.target ? routeForTarget(r.target)?.route : scope ? routeForSigningName(scope[2]) : undefined);
   if (!route) return;
   const operation = r.target ? (routeForTarget(r.target)?.operation ?? r.operation) : r.operation;
@@ -106,8 +134,8 @@ async function recordRefusal(
       region: scope?.[1] ?? 'us-east-1',
       requestId: r.requestId,
       sourceIp: req.ip,
-      userAgent: headerValue(req, 'user-agent') ?? '',
-      secureTransport: req.protocol === 'https',
+      userAgent: headerValue(req.headers, 'user-agent') ?? '',
+      secureTransport: req.https,
       now: r.now,
     },
     { sensitive: [], input: {}, failure: r.failure },
@@ -150,7 +178,7 @@ function plainHost(host: string | undefined): string | undefined {
   return host !== undefined && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : undefined;
 }
 
-function headerValue(req: FastifyRequest, name: string): string | undefined {
-  const v = req.headers[name];
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
