@@ -79,10 +79,12 @@ describe('console sign-in', () => {
     const trail = new CloudTrailClient({ region: 'us-east-1', endpoint: t.url, credentials: t.admin });
     const { Events = [] } = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'ConsoleLogin' }] }));
     const records = Events.map((e) => JSON.parse(e.CloudTrailEvent!));
-    const ok = records.find((r) => r.userIdentity.userName === 'carol' && r.responseElements?.consoleLogin === 'Success');
+    const ok = records.find((r) => r.userIdentity.userName === 'carol' && r.responseElements?.ConsoleLogin === 'Success');
     assert.ok(ok, JSON.stringify(records, null, 1));
     assert.equal(ok.eventSource, 'signin.amazonaws.com');
-    const failed = records.find((r) => r.userIdentity.userName === 'carol' && r.responseElements?.consoleLogin === 'Failure');
+    assert.equal(ok.eventType, 'AwsConsoleSignIn');
+    assert.equal(ok.additionalEventData.MFAUsed, 'No');
+    const failed = records.find((r) => r.userIdentity.userName === 'carol' && r.responseElements?.ConsoleLogin === 'Failure');
     assert.equal(failed?.errorMessage, 'Failed authentication');
     assert.ok(records.some((r) => r.userIdentity.userName === 'HIDDEN_DUE_TO_SECURITY_REASONS'));
     assert.ok(!JSON.stringify(records).includes('Correct-Horse-9'), 'no password in the log');

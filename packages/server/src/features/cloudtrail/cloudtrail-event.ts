@@ -35,6 +35,11 @@ export function toLookupEvent(row: AuditEvent): LookupEvent {
 /** The record as CloudTrail writes it to a trail, member for member, in CloudTrail's order. */
 function cloudTrailRecord(row: AuditEvent, resources: Array<{ type: string; name: string; arn?: string }>): Record<string, unknown> {
   const withArn = resources.filter((r) => r.arn);
+  // AWS: a console sign-in is an AwsConsoleSignIn event whose responseElements keep their wire
+  // spelling ({"ConsoleLogin": "Success"}) and whose additionalEventData says whether MFA was used
+  // (Bosun's console has no MFA) and whether the mobile console was used.
+  const signIn = row.event_source === 'signin.amazonaws.com';
+  const response = row.response_elements === null ? null : JSON.parse(row.response_elements);
   return {
     eventVersion: EVENT_VERSION,
     userIdentity: userIdentity(row),
@@ -48,12 +53,13 @@ function cloudTrailRecord(row: AuditEvent, resources: Array<{ type: string; name
     ...(row.error_code ? { errorCode: row.error_code } : {}),
     ...(row.error_message ? { errorMessage: row.error_message } : {}),
     requestParameters: orNull(lowerFirstKeys(JSON.parse(row.request_parameters))),
-    responseElements: row.response_elements === null ? null : lowerFirstKeys(JSON.parse(row.response_elements)),
+    responseElements: signIn ? response : lowerFirstKeys(response),
+    ...(signIn ? { additionalEventData: { MobileVersion: 'No', MFAUsed: 'No' } } : {}),
     requestID: row.request_id,
     eventID: row.event_id,
     readOnly: Number(row.read_only) === 1,
     ...(withArn.length > 0 ? { resources: withArn.map((r) => ({ accountId: row.account_id, type: r.type, ARN: r.arn })) } : {}),
-    eventType: 'AwsApiCall',
+    eventType: signIn ? 'AwsConsoleSignIn' : 'AwsApiCall',
     managementEvent: true,
     recipientAccountId: row.account_id,
     eventCategory: 'Management',

@@ -70,7 +70,7 @@ export default function AuditPage() {
             <tbody>
               {events.map((e) => {
                 const record = parse(e.CloudTrailEvent);
-                const failed = record.errorCode ?? (record.responseElements?.consoleLogin === 'Failure' ? 'Failure' : undefined);
+                const failed = record.errorCode ?? (record.responseElements?.ConsoleLogin === 'Failure' ? 'Failure' : undefined);
                 return [
                   <tr key={e.EventId} className="clickable" onClick={() => setOpen(open === e.EventId ? undefined : e.EventId)}>
                     <td>{when(e.EventTime)}</td>
