@@ -149,8 +149,12 @@ describe('sessions on a real agent', { skip: agentHasSessions ? false : 'the age
       clearTimeout(timer);
       echo.close();
     }
-    const { Sessions } = await ssm.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'Target', value: instanceId }] }));
-    assert.ok(Sessions!.some((x) => x.DocumentName === 'AWS-StartPortForwardingSession'), log);
+    // The plugin's exit does not wait for the end to be recorded (its TerminateSession call and the
+    // relay's close race the process exit), so the session reaches History shortly after.
+    await waitFor(`the port-forwarding session in History (plugin said: ${log})`, async () => {
+      const { Sessions } = await ssm.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'Target', value: instanceId }] }));
+      return Sessions!.some((x) => x.DocumentName === 'AWS-StartPortForwardingSession') ? true : undefined;
+    }, 15_000);
   });
 });
 
