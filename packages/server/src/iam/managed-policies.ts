@@ -11,7 +11,7 @@ import { createPolicyVersion, defaultPolicyDocument } from './store/policy-versi
 
 export interface ShippedPolicy {
   name: string;
-  /** AWS: these seven all live at the root path; e.g. AmazonSSMAutomationRole would be under /service-role/. */
+  /** AWS: all of these live at the root path; e.g. AmazonSSMAutomationRole would be under /service-role/. */
   path: string;
   description: string;
   document: Record<string, unknown>;
@@ -46,6 +46,16 @@ export const SHIPPED_POLICIES: ShippedPolicy[] = [
     name: 'IAMReadOnlyAccess', path: '/',
     description: 'Provides read only access to IAM via the AWS Management Console.',
     document: policy(allow(['iam:GenerateCredentialReport', 'iam:GenerateServiceLastAccessedDetails', 'iam:Get*', 'iam:List*', 'iam:SimulateCustomPolicy', 'iam:SimulatePrincipalPolicy'])),
+  },
+  {
+    // AWS's document as published: a user may change only their own password (a user with a
+    // path, e.g. user/eng/alice, is not matched — the same on AWS) and read the password policy.
+    name: 'IAMUserChangePassword', path: '/',
+    description: 'Provides the ability for an IAM user to change their own password.',
+    document: policy(
+      allow(['iam:ChangePassword'], ['arn:aws:iam::*:user/${aws:username}']),
+      allow(['iam:GetAccountPasswordPolicy']),
+    ),
   },
   {
     name: 'AmazonSSMFullAccess', path: '/',

@@ -4,6 +4,7 @@ import { addUserToGroupOperation } from './add-user-to-group';
 import { attachGroupPolicyOperation } from './attach-group-policy';
 import { attachRolePolicyOperation } from './attach-role-policy';
 import { attachUserPolicyOperation } from './attach-user-policy';
+import { changePasswordOperation } from './change-password';
 import { createAccessKeyOperation } from './create-access-key';
 import { createGroupOperation } from './create-group';
 import { createLoginProfileOperation } from './create-login-profile';
@@ -75,6 +76,7 @@ export const iamOperations: OperationDef[] = [
   attachGroupPolicyOperation,
   attachRolePolicyOperation,
   attachUserPolicyOperation,
+  changePasswordOperation,
   createAccessKeyOperation,
   createGroupOperation,
   createLoginProfileOperation,
