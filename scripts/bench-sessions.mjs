@@ -26,6 +26,22 @@ const KEYS = arg('keys', 2000);
 const profIndex = process.argv.indexOf('--cpu-prof');
 const PROF = profIndex > 0 ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.argv[profIndex + 1])] : [];
 const MB = arg('mb', 200);
+/**
+ * --trace DIR: the server and the agent note when each frame passes each hop (BOSUN_SESSION_TRACE,
+ * packages/protocol/src/session/trace.ts) and their GC pauses; the keystroke echo is then split
+ * into hops, and the slowest keys are printed hop by hop.
+ */
+const traceIndex = process.argv.indexOf('--trace');
+const TRACE = traceIndex > 0 ? path.resolve(process.argv[traceIndex + 1]) : null;
+const benchGc = [];
+if (TRACE) {
+  fs.rmSync(TRACE, { recursive: true, force: true });
+  const { PerformanceObserver, performance } = await import('node:perf_hooks');
+  const offset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) benchGc.push({ t: e.startTime + offset, label: `gc ${e.duration.toFixed(3)} kind ${e.detail?.kind}` });
+  }).observe({ entryTypes: ['gc'] });
+}
 /** CPU seconds (user + system) a process and its descendants used so far (Linux /proc; 0 elsewhere). */
 function cpuSeconds(pid) {
   try {
@@ -45,7 +61,7 @@ const ms = (n) => n.toFixed(3);
 
 async function startBosun() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-bench-sessions-'));
-  const env = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_CONFIG_FILE: path.join(home, 'config'), BOSUN_LOG_LEVEL: 'warn' };
+  const env = { ...process.env, ...(TRACE ? { BOSUN_SESSION_TRACE: TRACE } : {}), HOME: home, AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_CONFIG_FILE: path.join(home, 'config'), BOSUN_LOG_LEVEL: 'warn' };
   for (const k of ['AWS_CA_BUNDLE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'BOSUN_DATA_DIR', 'BOSUN_DATABASE_URL', 'BOSUN_PORT']) delete env[k];
   const child = spawn(process.execPath, [...PROF, bosunBin, 'up', '--data-dir', path.join(home, 'data'), '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
@@ -77,6 +93,66 @@ async function onlineNode(ssm) {
   throw new Error('the local agent did not come online');
 }
 
+let keyWindows = [];
+
+/**
+ * Reads the hop notes of the server and the agent (--trace) and splits each keystroke's round
+ * trip: bench → relay (from-client i), relay → agent (from-server i), agent → PTY and back
+ * (pty-data), agent → relay (from-agent o), relay → bench. Prints each hop's p50/p99 and the
+ * slowest keys with every note and GC pause of every process inside their window.
+ */
+function traceReport() {
+  const events = [...benchGc.map((e) => ({ ...e, who: 'bench' }))];
+  for (const file of fs.readdirSync(TRACE)) {
+    const who = file.replace(/\.tsv$/, '');
+    for (const line of fs.readFileSync(path.join(TRACE, file), 'utf8').split('\n')) {
+      if (!line) continue;
+      const [t, label] = line.split('\t');
+      events.push({ t: Number(t), label, who });
+    }
+  }
+  events.sort((a, b) => a.t - b.t);
+  const hops = ['relay from-client i', 'agent from-server i', 'agent pty-data', 'relay from-agent o'];
+  const names = ['bench → relay', 'relay → agent', 'agent → PTY → agent', 'agent → relay', 'relay → bench'];
+  const segs = names.map(() => []);
+  let at = 0;
+  const rows = [];
+  for (const w of keyWindows) {
+    while (at < events.length && events[at].t < w.t0) at++;
+    const inside = [];
+    for (let j = at; j < events.length && events[j].t <= w.t1; j++) inside.push(events[j]);
+    let prev = w.t0;
+    const marks = [];
+    let k = 0;
+    for (const hop of hops) {
+      const e = inside.find((x, idx) => idx >= k && x.label.startsWith(hop));
+      if (!e) break;
+      k = inside.indexOf(e) + 1;
+      marks.push(e.t - prev);
+      prev = e.t;
+    }
+    if (marks.length !== hops.length) continue;
+    marks.push(w.t1 - prev);
+    marks.forEach((m, i) => segs[i].push(m));
+    rows.push({ total: w.t1 - w.t0, marks, inside, t0: w.t0 });
+  }
+  console.log(`\ntrace: ${rows.length} of ${keyWindows.length} keys matched every hop`);
+  for (let i = 0; i < names.length; i++) {
+    const s = segs[i].slice().sort((a, b) => a - b);
+    console.log(`  ${names[i].padEnd(22)} p50 ${ms(pct(s, 50))}  p90 ${ms(pct(s, 90))}  p99 ${ms(pct(s, 99))}  max ${ms(s[s.length - 1] ?? 0)} ms`);
+  }
+  const gcs = events.filter((e) => e.label.startsWith('gc '));
+  for (const who of new Set(gcs.map((e) => e.who))) {
+    const mine = gcs.filter((e) => e.who === who && e.t >= (keyWindows[0]?.t0 ?? 0) && e.t <= (keyWindows.at(-1)?.t1 ?? 0));
+    console.log(`  GC in ${who} during the keys: ${mine.length} pauses, ${mine.reduce((n, e) => n + Number(e.label.split(' ')[1]), 0).toFixed(1)} ms`);
+  }
+  rows.sort((a, b) => b.total - a.total);
+  for (const r of rows.slice(0, Number(process.env.TRACE_SHOW ?? 6))) {
+    console.log(`  slow key ${ms(r.total)} ms: ${r.marks.map((m, i) => `${names[i]} ${ms(m)}`).join(', ')}`);
+    for (const e of r.inside) console.log(`      +${ms(e.t - r.t0)} ${e.who} ${e.label}`);
+  }
+}
+
 /** Keystroke echo through the relay: one byte at a time into `cat`, timed until it is back. */
 async function keystrokes(ssm, instanceId) {
   const { default: WebSocket } = await import('ws');
@@ -99,14 +175,20 @@ async function keystrokes(ssm, instanceId) {
   await until(() => /READY\r?\n/.test(text.slice(text.indexOf('echo READY') + 10)));
   await new Promise((r) => setTimeout(r, 200));
   const times = [];
+  const windows = [];
   for (let i = 0; i < KEYS + 100; i++) {
     const key = String.fromCharCode(97 + (i % 26));
     text = '';
     const t0 = process.hrtime.bigint();
     session.write(Buffer.from(key));
     await until(() => text.includes(key));
-    if (i >= 100) times.push(Number(process.hrtime.bigint() - t0) / 1e6); // the first 100 warm up
+    const t1 = process.hrtime.bigint();
+    if (i >= 100) {
+      times.push(Number(t1 - t0) / 1e6); // the first 100 warm up
+      windows.push({ t0: Number(t0) / 1e6, t1: Number(t1) / 1e6 });
+    }
   }
+  keyWindows = windows;
   session.write(Uint8Array.of(3));
   session.close();
   return times.sort((a, b) => a - b);
@@ -321,6 +403,7 @@ async function main() {
   } finally {
     await bosun.stop();
   }
+  if (TRACE) traceReport();
   process.exit(0);
 }
 

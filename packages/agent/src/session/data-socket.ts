@@ -5,6 +5,7 @@
  */
 import WebSocket from 'ws';
 import type { AgentDataChannelOpen } from '@bosun/protocol/session/index';
+import { trace } from '@bosun/protocol/session/trace';
 import { pinnedTlsOptions } from '../tls/pinned-ca';
 
 export interface DataSocketOptions {
@@ -47,6 +48,7 @@ export function corkedSender(ws: WebSocket): (frame: Uint8Array) => void {
   const uncork = () => {
     corked = false;
     (ws as unknown as { _socket?: { uncork(): void } })._socket?.uncork();
+    trace?.('agent uncorked');
   };
   return (frame) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -59,6 +61,7 @@ export function corkedSender(ws: WebSocket): (frame: Uint8Array) => void {
       }
     }
     ws.send(frame);
+    trace?.(`agent send ${String.fromCharCode(frame[4])} ${frame.length}`);
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as NodePty from 'node-pty';
+import { trace } from '@bosun/protocol/session/trace';
 import type { Launch } from './launch';
 import { hangUpSession, shellExitCode, type SessionProcess } from './session-process';
 
@@ -47,10 +48,14 @@ export function spawnPty(launch: Launch, size: { cols: number; rows: number }): 
     pid: pty.pid,
     onData: (listener) => {
       // with encoding null node-pty hands out Buffers (its typings say string)
-      pty.onData((chunk) => listener(chunk as unknown as Uint8Array, 'stdout'));
+      pty.onData((chunk) => {
+        trace?.(`agent pty-data ${(chunk as unknown as Uint8Array).length}`);
+        listener(chunk as unknown as Uint8Array, 'stdout');
+      });
     },
     onExit: (listener) => exitListeners.push(listener),
     write: (data) => {
+      trace?.(`agent pty-write ${data.length}`);
       if (!exited) pty.write(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     },
     endInput: () => {},

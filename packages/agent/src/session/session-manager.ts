@@ -11,6 +11,7 @@ import { AgentDataChannel } from './data-channel';
 import { corkedSender, openDataSocket, unmaskedIsSafe } from './data-socket';
 import { runPortSession } from './port/port-session';
 import type { SessionIo, SessionOutcome } from './session-io';
+import { trace } from '@bosun/protocol/session/trace';
 
 export type Send = (message: ChannelMessage) => boolean;
 
@@ -38,7 +39,9 @@ export class SessionManager {
   /** session_ended reports not yet delivered (the agent channel was down). */
   private readonly unsent: SessionEndedMessage[] = [];
 
-  constructor(private readonly options: SessionManagerOptions) {}
+  constructor(private readonly options: SessionManagerOptions) {
+    trace?.('name agent');
+  }
 
   attach(send: Send | undefined): void {
     this.send = send;
@@ -95,6 +98,7 @@ export class SessionManager {
       const socket = ws;
       const channel = new AgentDataChannel({ send: corkedSender(socket), intact: unmaskedIsSafe(new URL(socket.url)) }, (msg, fields) => logger.debug(msg, fields));
       socket.on('message', (data: Buffer, isBinary) => {
+        trace?.(`agent from-server ${String.fromCharCode(data[4])} ${data.length}`);
         if (isBinary) channel.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       });
       socket.on('close', (code, reason) => local.abort(`the data channel closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`));

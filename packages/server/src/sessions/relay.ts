@@ -20,6 +20,7 @@ import { blobsOf } from '../blobs/index';
 import { endSession, findSession, liveSessionIds, updateSession, type SessionRow } from '../features/sessions/store';
 import { tokenMatches } from '../features/sessions/ids';
 import { auditSessionEnd, emitSessionState } from '../features/sessions/session-events';
+import { trace } from '@bosun/protocol/session/trace';
 import { SessionRecorder } from './recorder';
 import { agentConnectTimeoutMs, sessionMinuteMs } from './timeouts';
 
@@ -86,6 +87,7 @@ export class SessionRelay {
 
   constructor(private readonly server: ServerContext, private readonly hub: AgentHub, private readonly options: { trustProxy?: TrustProxy } = {}) {
     this.unsubscribe = hub.onMessage('session_ended', (instanceId, m) => this.onAgentEnded(instanceId, m));
+    trace?.('name server');
   }
 
   /** Takes the two data-channel upgrade paths on this HTTP(S) server. */
@@ -289,6 +291,7 @@ export class SessionRelay {
   }
 
   private onFrame(sessionId: string, role: 'client' | 'agent', ws: WebSocket, data: Buffer): void {
+    trace?.(`relay from-${role} ${String.fromCharCode(data[4])} ${data.length}`);
     const live = this.live.get(sessionId);
     if (!live || live.ending || (role === 'client' ? live.client : live.agent) !== ws) return;
     // Only the header is looked at (no copy, no decoding) unless the session is recorded.
@@ -306,6 +309,7 @@ export class SessionRelay {
     if (to && to.readyState === to.OPEN) {
       corkForThisTick(to);
       to.send(data);
+      trace?.(`relay sent-${role === 'agent' ? 'client' : 'agent'} ${String.fromCharCode(data[4])} ${data.length}`);
     } else {
       bufferFrame(role === 'agent' ? live.toClient : live.toAgent, data, stream ? decodeOrUndefined(data) : undefined);
     }
@@ -395,6 +399,7 @@ function corkForThisTick(ws: WebSocket): void {
 function uncorkAll(): void {
   for (const socket of corked) socket.uncork();
   corked.clear();
+  trace?.('relay uncorked');
 }
 
 const emptyBuffer = (): Buffered => ({ frames: [], bytes: 0, seen: new Set() });
