@@ -13,6 +13,7 @@ const ParametersPage = lazy(() => import('./features/parameters/parameters-page'
 const DocumentsPage = lazy(() => import('./features/documents/documents-page'));
 const SessionsPage = lazy(() => import('./features/sessions/sessions-page'));
 const AuditPage = lazy(() => import('./features/audit/audit-page'));
+const ChangePasswordPage = lazy(() => import('./auth/change-password-page'));
 
 const PAGES = [
   { path: 'nodes', title: 'Managed nodes' },
@@ -28,12 +29,15 @@ export function App() {
   const [configError, setConfigError] = useState<string>();
   const [session, setSession] = useState<ConsoleSession | undefined>(storedSession);
   const [notice, setNotice] = useState<string>();
+  // The password typed at sign-in, in memory only, to prefill a forced change; never stored.
+  const [signInPassword, setSignInPassword] = useState<string>();
 
   useEffect(() => {
     loadConfig().then(setConfig, (e: Error) => setConfigError(e.message));
   }, []);
 
   const end = useCallback((why?: string) => {
+    setSignInPassword(undefined);
     setSession((current) => {
       void signOut(current);
       return undefined;
@@ -52,7 +56,27 @@ export function App() {
   if (configError) return <div className="center"><div className="note note-error">{configError}</div></div>;
   if (!config) return <div className="center muted">Loading…</div>;
   if (!session) {
-    return <SignInPage config={config} notice={notice} onSignedIn={(s) => { setNotice(undefined); setSession(s); }} />;
+    return (
+      <SignInPage
+        config={config}
+        notice={notice}
+        onSignedIn={(s, password) => { setNotice(undefined); setSignInPassword(s.passwordResetRequired ? password : undefined); setSession(s); }}
+      />
+    );
+  }
+  // AWS: a password marked for reset must be changed before the console opens.
+  if (session.passwordResetRequired) {
+    return (
+      <Suspense fallback={<div className="center muted">Loading…</div>}>
+        <ChangePasswordPage
+          session={session}
+          knownPassword={signInPassword}
+          onChanged={(s) => { setSignInPassword(undefined); setSession(s); }}
+          onSignOut={() => end()}
+          onExpired={() => end('Your session expired or was revoked. Sign in again.')}
+        />
+      </Suspense>
+    );
   }
   return <SignedIn session={session} onSignOut={() => end()} onExpired={() => end('Your session expired or was revoked. Sign in again.')} />;
 }
@@ -83,9 +107,6 @@ function SignedIn({ session, onSignOut, onExpired }: { session: ConsoleSession; 
           ))}
         </nav>
         <main className="content">
-          {session.passwordResetRequired ? (
-            <div className="note">Your administrator asks you to choose a new password: <code>aws iam change-password</code>.</div>
-          ) : null}
           <Suspense fallback={<div className="muted">Loading…</div>}>
             {page === 'nodes' && <NodesPage />}
             {page === 'run' && <RunCommandPage route={route.slice(1)} />}

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { CreateLoginProfileCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { AttachUserPolicyCommand, CreateLoginProfileCommand, CreateUserCommand, GetLoginProfileCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { sandbox, startBosun, type BosunProcess } from '../../cli/test/processes';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
@@ -189,6 +189,62 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     assert.match(await kms.innerText(), /user\/viewer is not authorized to perform: kms:Decrypt/);
     assert.equal((await other.locator('[data-testid="parameter-value"]').innerText()).trim(), '••••••••');
     await shot('denied-decrypt', other);
+    await context.close();
+  });
+
+  it('makes a user whose password must be reset choose a new one before the console opens', async () => {
+    await admin.iam.send(new CreateUserCommand({ UserName: 'newcomer' }));
+    await admin.iam.send(new CreateLoginProfileCommand({ UserName: 'newcomer', Password: 'Temporary-Pass-1', PasswordResetRequired: true }));
+    await admin.iam.send(new AttachUserPolicyCommand({ UserName: 'newcomer', PolicyArn: 'arn:aws:iam::aws:policy/IAMUserChangePassword' }));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const other = await context.newPage();
+    await other.goto(`${running.url}/console/`);
+    await signIn(other, 'newcomer', 'Temporary-Pass-1');
+    await other.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    // Not the console: no page of it is there.
+    assert.equal(await other.locator('nav[aria-label="Pages"]').count(), 0);
+    // The old password comes from the sign-in form.
+    assert.equal(await other.locator('input[name="old-password"]').inputValue(), 'Temporary-Pass-1');
+
+    // Confirmation that differs: said here, nothing sent.
+    await other.locator('input[name="new-password"]').fill('Newcomer-Chosen-7');
+    await other.locator('input[name="confirm-password"]').fill('Newcomer-Chosen-8');
+    await other.getByRole('button', { name: 'Change password' }).click();
+    await other.locator('[role="alert"]', { hasText: 'differ' }).waitFor();
+    // A password IAM's rules refuse: AWS's error, in place.
+    await other.locator('input[name="new-password"]').fill('weakling');
+    await other.locator('input[name="confirm-password"]').fill('weakling');
+    await other.getByRole('button', { name: 'Change password' }).click();
+    const refused = other.locator('[role="alert"]', { hasText: 'PasswordPolicyViolation' });
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /does not conform to the account password policy/);
+    await shot('change-password-refused', other);
+
+    await other.setViewportSize({ width: 420, height: 800 });
+    const overflow = await other.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+    await shot('narrow-change-password', other);
+    await other.setViewportSize({ width: 1280, height: 800 });
+
+    await other.locator('input[name="new-password"]').fill('Newcomer-Chosen-7');
+    await other.locator('input[name="confirm-password"]').fill('Newcomer-Chosen-7');
+    await shot('change-password', other);
+    await other.getByRole('button', { name: 'Change password' }).click();
+    await other.getByRole('heading', { name: 'Managed nodes' }).waitFor();
+    await other.locator('.topbar .who', { hasText: 'newcomer' }).waitFor();
+    // Cleared for good: on the server, and in this tab after a reload.
+    const profile = await admin.iam.send(new GetLoginProfileCommand({ UserName: 'newcomer' }));
+    assert.equal(profile.LoginProfile?.PasswordResetRequired, false);
+    await other.reload();
+    await other.getByRole('heading', { name: 'Managed nodes' }).waitFor();
+    assert.equal(await other.getByRole('heading', { name: 'Choose a new password' }).count(), 0);
+
+    // Only the new password signs in now.
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(other, 'newcomer', 'Temporary-Pass-1');
+    await other.getByText('Your authentication information is incorrect').waitFor();
+    await signIn(other, 'newcomer', 'Newcomer-Chosen-7');
+    await other.getByRole('heading', { name: 'Managed nodes' }).waitFor();
     await context.close();
   });
 

@@ -68,6 +68,13 @@ export async function signIn(input: { account?: string; userName: string; passwo
   return session;
 }
 
+/** After ChangePassword: the same credentials, no longer held to choosing a new password. */
+export function passwordChanged(session: ConsoleSession): ConsoleSession {
+  const changed = { ...session, passwordResetRequired: false };
+  sessionStorage.setItem(KEY, JSON.stringify(changed));
+  return changed;
+}
+
 /** Revokes the credentials on the server (best effort) and forgets them here. */
 export async function signOut(session: ConsoleSession | undefined): Promise<void> {
   sessionStorage.removeItem(KEY);

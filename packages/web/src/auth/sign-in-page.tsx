@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { signIn, type ConsoleConfig, type ConsoleSession } from './session';
 
-export function SignInPage({ config, notice, onSignedIn }: { config: ConsoleConfig; notice?: string; onSignedIn(s: ConsoleSession): void }) {
+export function SignInPage({ config, notice, onSignedIn }: { config: ConsoleConfig; notice?: string; onSignedIn(s: ConsoleSession, password: string): void }) {
   const [account, setAccount] = useState('');
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
@@ -13,7 +13,7 @@ export function SignInPage({ config, notice, onSignedIn }: { config: ConsoleConf
     setBusy(true);
     setError(undefined);
     try {
-      onSignedIn(await signIn({ account, userName, password }));
+      onSignedIn(await signIn({ account, userName, password }), password);
     } catch (err) {
       setError((err as Error).message);
       setPassword('');
