@@ -161,6 +161,8 @@ describe('IAM ChangePassword', () => {
     assert.ok(records.some((r) => r.userIdentity.userName === 'frank' && r.errorCode === 'AccessDenied'), text);
     assert.ok(records.some((r) => r.userIdentity.userName === 'gina' && r.errorCode === 'AccessDenied'), text);
     assert.ok(records.some((r) => r.userIdentity.type === 'AssumedRole' && r.errorCode === 'InvalidUserType'), text);
+    const erin = records.find((r) => r.userIdentity.userName === 'erin' && !r.errorCode);
+    assert.deepEqual(erin.requestParameters, { oldPassword: 'HIDDEN_DUE_TO_SECURITY_REASONS', newPassword: 'HIDDEN_DUE_TO_SECURITY_REASONS' });
     for (const secret of ['Erin-First-Pass-1', 'Erin-Second-Pass-2', 'Not-His-Pass-9', 'Frank-New-Pass-4', 'weakling', 'Gina-Pass-123', 'Hank-Pass-123', 'Hank-New-Pass-4']) {
       assert.ok(!text.includes(secret), `${secret} is in the audit log`);
     }
