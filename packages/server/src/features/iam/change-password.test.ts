@@ -1,8 +1,9 @@
 /**
  * ChangePassword against a real server, through the AWS SDK and the real `aws iam
  * change-password`: a user changes their own console password (the console then takes only the
- * new one), and the wrong old password, a weak new one, a user without the permission, a role
- * session and the root user are refused. No password reaches the audit log.
+ * new one), and the wrong old password (five in a row stop further tries for a while), a weak
+ * new one, a user without the permission, a role session and the root user are refused. No
+ * password reaches the audit log.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -85,6 +86,20 @@ describe('IAM ChangePassword', () => {
       return true;
     });
     assert.equal((await signIn('frank', 'Frank-Pass-123')).status, 200);
+  });
+
+  it('stops guessing: after five wrong old passwords even the right one is refused for a while', async () => {
+    const ivan = client(await makeUser('ivan', 'Ivan-Pass-123', { allowed: true }));
+    for (let i = 0; i < 5; i++) {
+      await assert.rejects(ivan.send(new ChangePasswordCommand({ OldPassword: `Guess-Pass-${i}x`, NewPassword: 'Ivan-New-Pass-4' })), (e: any) => e.Code === 'AccessDenied');
+    }
+    await assert.rejects(ivan.send(new ChangePasswordCommand({ OldPassword: 'Ivan-Pass-123', NewPassword: 'Ivan-New-Pass-4' })), (e: any) => {
+      assert.equal(e.Code, 'LimitExceeded');
+      assert.equal(e.$metadata.httpStatusCode, 409);
+      assert.match(e.message, /Too many wrong old passwords/);
+      return true;
+    });
+    assert.equal((await signIn('ivan', 'Ivan-Pass-123')).status, 200);
   });
 
   it('denies a user without iam:ChangePassword, and a user without a console password gets NoSuchEntity', async () => {
