@@ -169,6 +169,9 @@ describe('sessions through a real server to a real agent', () => {
       '--parameters', `portNumber=${port},localPortNumber=${localPort}`, '--endpoint-url', server.url, '--region', 'us-east-1'], {
       env: { PATH: `/usr/local/bin:/usr/bin:/bin`, HOME: home, AWS_ACCESS_KEY_ID: server.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: server.admin.secretAccessKey, AWS_CA_BUNDLE: server.tls.caFile, SSL_CERT_FILE: server.tls.caFile },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group: the aws CLI ignores SIGINT while the plugin runs (a terminal
+      // signals the whole group), and a plugin left running keeps this test process alive
+      detached: true,
     });
     let out = '';
     cli.stdout.on('data', (d) => (out += d));
@@ -196,7 +199,11 @@ describe('sessions through a real server to a real agent', () => {
       const sent = crypto.createHash('sha256').update(data).digest('hex');
       assert.deepEqual(got, [sent, sent, sent], out);
     } finally {
-      cli.kill('SIGINT');
+      const exited = new Promise((r) => cli.once('exit', r));
+      process.kill(-cli.pid!, 'SIGINT');
+      const timer = setTimeout(() => process.kill(-cli.pid!, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
       echo.close();
     }
   });
