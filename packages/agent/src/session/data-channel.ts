@@ -99,6 +99,8 @@ export class AgentDataChannel {
       RequestedClientActions: [{ ActionType: ActionType.SessionType, ActionParameters: { SessionType: sessionType, Properties: properties } }],
       // Bosun extension (ignored by the plugin): a Bosun client may send messages this large.
       BosunMaxPayloadSize: DataChannelTiming.bosunPayloadSize,
+      // Bosun extension (ignored by the plugin): a Bosun client need not compute digests for us.
+      ...(this.channel.verifiesDigests ? {} : { BosunUncheckedDigests: true }),
     };
     const response = await new Promise<HandshakeResponsePayload>((resolve, reject) => {
       const timer = setTimeout(() => done(new HandshakeError(`the client did not answer the handshake within ${DataChannelTiming.handshakeTimeoutMs / 1000} s`)), DataChannelTiming.handshakeTimeoutMs);
@@ -117,6 +119,8 @@ export class AgentDataChannel {
     const failed = (response.ProcessedClientActions ?? []).find((a) => a.ActionType === ActionType.SessionType && a.ActionStatus !== 1);
     if (failed) throw new HandshakeError(`the client cannot run a ${sessionType} session: ${failed.Error || 'unsupported'}`);
     this.clientVersion = String(response.ClientVersion ?? '');
+    // A Bosun client that does not check digests: ours stay zero from HandshakeComplete on.
+    if (response.BosunUncheckedDigests === true) this.channel.sendsDigests = false;
     const complete: HandshakeCompletePayload = {
       // AWS: a Go time.Duration, nanoseconds
       HandshakeTimeToComplete: (Date.now() - started) * 1_000_000,
@@ -184,6 +188,12 @@ export class AgentDataChannel {
         return self.clientVersion;
       },
       output: (bytes) => send(PayloadType.Output, bytes),
+      outputInPlace: (length, fill) => {
+        if (!self.channel.isClosed) self.channel.sendStreamInPlace(PayloadType.Output, length, fill);
+      },
+      get maxMessage() {
+        return self.channel.payloadSize;
+      },
       stderr: (bytes) => send(PayloadType.StdErr, bytes),
       flag: (flag) => send(PayloadType.Flag, encodeFlagPayload(flag as PayloadTypeFlagNumber)),
       exitCode: (code) => send(PayloadType.ExitCode, encodeExitCodePayload(code)),

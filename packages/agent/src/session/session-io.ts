@@ -8,6 +8,10 @@ export interface SessionIo {
   readonly clientVersion: string;
   /** Payload type Output: terminal or program output, or port bytes. */
   output(bytes: Uint8Array): void;
+  /** One Output message of `length` bytes that `fill` writes into the frame from `at` (no copy in between). */
+  outputInPlace(length: number, fill: (frame: Uint8Array, at: number) => void): void;
+  /** The largest Output payload of one message. */
+  readonly maxMessage: number;
   /** Payload type StdErr (NonInteractiveCommands with separateOutPutStream). */
   stderr(bytes: Uint8Array): void;
   /** Payload type Flag. */

@@ -172,6 +172,7 @@ export class AgentSession {
         { ActionType: ActionType.SessionType, ActionParameters: { SessionType: this.options.sessionType, Properties: this.options.properties } },
       ],
       BosunMaxPayloadSize: this.options.maxPayloadSize ?? DataChannelTiming.bosunPayloadSize,
+      ...(this.channel.verifiesDigests ? {} : { BosunUncheckedDigests: true }),
     };
     this.channel.sendStream(PayloadType.HandshakeRequest, encodeJsonPayload(request));
     const timeoutMs = this.options.handshakeTimeoutMs ?? DataChannelTiming.handshakeTimeoutMs;
@@ -189,6 +190,8 @@ export class AgentSession {
       }
     }
     const clientVersion = String(response.ClientVersion ?? '');
+    // Bosun: a client that does not check digests lets us skip computing them.
+    if (response.BosunUncheckedDigests === true) this.channel.sendsDigests = false;
     if (this.options.sessionType === SessionType.Port && this.options.properties.type === 'LocalPortForwarding' && clientSupportsMultiplexing(clientVersion)) {
       this.smux = new SmuxSession({
         role: 'server',
@@ -196,6 +199,10 @@ export class AgentSession {
         send: (bytes) => {
           if (!this.isClosed) this.channel.sendStream(PayloadType.Output, bytes);
         },
+        sendInPlace: (length, fill) => {
+          if (!this.isClosed) this.channel.sendStreamInPlace(PayloadType.Output, length, fill);
+        },
+        messageSize: () => this.channel.payloadSize,
         // Clients at or below 1.2.331.0 keep their smux keep-alive on; NOPs keep them content.
         // Bosun never closes an idle stream for want of NOPs (the plugin sends none to new agents).
         keepAliveIntervalMs: clientDisablesSmuxKeepAlive(clientVersion) ? 0 : SMUX_KEEPALIVE_INTERVAL_MS,

@@ -258,6 +258,8 @@ export class ClientSession {
 
   private answerHandshake(request: HandshakeRequestPayload): void {
     this.agentVersion = String(request.AgentVersion ?? '');
+    // Bosun: an agent that does not check digests lets us skip computing them.
+    if (request.BosunUncheckedDigests === true) this.channel.sendsDigests = false;
     const agentReads = request.BosunMaxPayloadSize;
     if (typeof agentReads === 'number' && Number.isInteger(agentReads) && agentReads > DataChannelTiming.streamDataPayloadSize) {
       this.channel.payloadSize = Math.min(agentReads, this.options.maxPayloadSize ?? DataChannelTiming.bosunPayloadSize);
@@ -289,6 +291,7 @@ export class ClientSession {
       ClientVersion: this.options.clientVersion ?? SESSION_CLIENT_VERSION,
       ProcessedClientActions: processed,
       Errors: errors.length ? errors : null,
+      ...(this.channel.verifiesDigests ? {} : { BosunUncheckedDigests: true }),
     };
     this.channel.sendStream(PayloadType.HandshakeResponse, encodeJsonPayload(response));
   }
@@ -306,6 +309,10 @@ export class ClientSession {
         send: (bytes) => {
           if (!this.isClosed) this.channel.sendStream(PayloadType.Output, bytes);
         },
+        sendInPlace: (length, fill) => {
+          if (!this.isClosed) this.channel.sendStreamInPlace(PayloadType.Output, length, fill);
+        },
+        messageSize: () => this.channel.payloadSize,
         keepAliveIntervalMs: agentDisablesSmuxKeepAlive(this.agentVersion) ? 0 : SMUX_KEEPALIVE_INTERVAL_MS,
         onError: (error) => this.options.onError?.(error),
       });

@@ -10,7 +10,7 @@
 import { systemClock, type SessionClock } from './clock';
 import { DataChannelTiming, FrameFlag, MessageType, PayloadType } from './constants';
 import { SessionProtocolError } from './errors';
-import { decodeFrame, encodeFrame, type SessionFrame } from './frame';
+import { decodeFrame, encodeFrame, encodeFrameInPlace, type EncodeFrameOptions, type FrameToEncode, type SessionFrame } from './frame';
 import { decodeJsonPayload, type AcknowledgeContent, type ChannelClosedPayload } from './payloads';
 
 export type DataChannelRole = 'client' | 'agent';
@@ -59,6 +59,7 @@ export class DataChannel {
   private maxPayloadSize: number;
   private readonly outgoingType: string;
   private readonly decodeOptions: { verifyDigest: boolean };
+  private readonly encodeOptions: EncodeFrameOptions = { digest: true };
 
   private nextSequenceNumber = 0;
   private expectedSequenceNumber = 0;
@@ -107,6 +108,24 @@ export class DataChannel {
     this.maxPayloadSize = size;
   }
 
+  /** Whether incoming payload digests are checked (DataChannelOptions.verifyDigest). */
+  get verifiesDigests(): boolean {
+    return this.decodeOptions.verifyDigest;
+  }
+
+  /**
+   * Whether frames sent from now on carry their payload's SHA-256 (default true). Set it false
+   * only when the peer said it does not check them (Bosun's handshake extension
+   * BosunUncheckedDigests); the plugin and AWS's agent always check.
+   */
+  get sendsDigests(): boolean {
+    return this.encodeOptions.digest !== false;
+  }
+
+  set sendsDigests(on: boolean) {
+    this.encodeOptions.digest = on;
+  }
+
   get retransmissionTimeout(): number {
     return this.retransmissionTimeoutMs;
   }
@@ -137,9 +156,24 @@ export class DataChannel {
     }
   }
 
+  /**
+   * Sends one stream message of `payloadLength` bytes that `fill` writes in place (from `at` in
+   * the frame; every byte of it): no intermediate payload buffer. Never split.
+   */
+  sendStreamInPlace(payloadType: number, payloadLength: number, fill: (frame: Uint8Array, at: number) => void): void {
+    if (this.closed) throw new SessionProtocolError('closed', 'the data channel is closed');
+    if (payloadLength === 0) return;
+    const sequenceNumber = this.nextSequenceNumber++;
+    this.queue(sequenceNumber, encodeFrameInPlace(this.streamHeader(payloadType, sequenceNumber), payloadLength, fill, this.encodeOptions));
+  }
+
   private sendOne(payloadType: number, payload: Uint8Array): void {
     const sequenceNumber = this.nextSequenceNumber++;
-    const frame = encodeFrame({
+    this.queue(sequenceNumber, encodeFrame({ ...this.streamHeader(payloadType, sequenceNumber), payload }, this.encodeOptions));
+  }
+
+  private streamHeader(payloadType: number, sequenceNumber: number): Omit<FrameToEncode, 'payload'> {
+    return {
       messageType: this.outgoingType,
       schemaVersion: 1,
       createdDate: this.clock.now(),
@@ -147,8 +181,10 @@ export class DataChannel {
       // AWS: the agent marks its first stream message SYN; the plugin never sets flags.
       flags: this.role === 'agent' && sequenceNumber === 0 ? FrameFlag.Syn : 0,
       payloadType,
-      payload,
-    });
+    };
+  }
+
+  private queue(sequenceNumber: number, frame: Uint8Array): void {
     const message: Outgoing = { sequenceNumber, frame, lastSentTime: this.clock.now(), sent: false, resendAttempts: 0 };
     this.outgoing.set(sequenceNumber, message);
     this.outgoingBytes += frame.length;
@@ -257,7 +293,7 @@ export class DataChannel {
         flags: FrameFlag.Syn | FrameFlag.Fin,
         payloadType: 0,
         payload: asciiBytes(json),
-      }),
+      }, this.encodeOptions),
     );
   }
 

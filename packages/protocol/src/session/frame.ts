@@ -114,11 +114,40 @@ function putUint64(view: DataView, offset: number, value: number, field: string)
 /** A frame to encode; without `messageId` it gets a fresh random one (no string made). */
 export type FrameToEncode = Omit<SessionFrame, 'messageId'> & { messageId?: string };
 
-export function encodeFrame(frame: FrameToEncode): Uint8Array {
-  const typeField = messageTypeField(frame.messageType);
+export interface EncodeFrameOptions {
+  /**
+   * Put the payload's SHA-256 in the header (default true). False leaves the 32 bytes zero: only
+   * for a peer that said it does not check digests (BosunUncheckedDigests in the handshake).
+   */
+  digest?: boolean;
+}
+
+export function encodeFrame(frame: FrameToEncode, options?: EncodeFrameOptions): Uint8Array {
   const payloadLength = frame.payload.length;
   const out = new Uint8Array(FRAME_PAYLOAD_OFFSET + payloadLength);
-  const view = new DataView(out.buffer);
+  out.set(frame.payload, FRAME_PAYLOAD_OFFSET);
+  return finishFrame(out, frame, options);
+}
+
+/**
+ * A frame whose payload `fill` writes straight into it (`length` bytes from `at`), so that a
+ * payload assembled from pieces (smux frames of socket reads) is copied once, not twice.
+ */
+export function encodeFrameInPlace(
+  frame: Omit<FrameToEncode, 'payload'>,
+  payloadLength: number,
+  fill: (out: Uint8Array, at: number) => void,
+  options?: EncodeFrameOptions,
+): Uint8Array {
+  const out = new Uint8Array(FRAME_PAYLOAD_OFFSET + payloadLength);
+  fill(out, FRAME_PAYLOAD_OFFSET);
+  return finishFrame(out, frame, options);
+}
+
+/** Writes the header of a frame whose payload is in place already. */
+function finishFrame(out: Uint8Array, frame: Omit<FrameToEncode, 'payload'>, options: EncodeFrameOptions | undefined): Uint8Array {
+  const typeField = messageTypeField(frame.messageType);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   view.setUint32(0, FRAME_HEADER_LENGTH);
   out.set(typeField, MESSAGE_TYPE_OFFSET);
   view.setUint32(SCHEMA_VERSION_OFFSET, frame.schemaVersion);
@@ -128,9 +157,8 @@ export function encodeFrame(frame: FrameToEncode): Uint8Array {
   if (frame.messageId === undefined) putRandomMessageId(out);
   else putMessageId(out, frame.messageId);
   view.setUint32(PAYLOAD_TYPE_OFFSET, frame.payloadType);
-  view.setUint32(PAYLOAD_LENGTH_OFFSET, payloadLength);
-  out.set(frame.payload, FRAME_PAYLOAD_OFFSET);
-  out.set(sha256(out.subarray(FRAME_PAYLOAD_OFFSET)), PAYLOAD_DIGEST_OFFSET);
+  view.setUint32(PAYLOAD_LENGTH_OFFSET, out.length - FRAME_PAYLOAD_OFFSET);
+  if (options?.digest !== false) out.set(sha256(out.subarray(FRAME_PAYLOAD_OFFSET)), PAYLOAD_DIGEST_OFFSET);
   return out;
 }
 

@@ -53,6 +53,12 @@ export interface HandshakeRequestPayload {
    * ignores the field and keeps sending 1 KiB.
    */
   BosunMaxPayloadSize?: number;
+  /**
+   * Bosun extension: true when this agent does not check the digests of what it receives (its
+   * transport is TLS or loopback). A Bosun client then leaves the digest of its frames zero
+   * instead of computing SHA-256 for each; the plugin ignores the field and keeps sending them.
+   */
+  BosunUncheckedDigests?: boolean;
 }
 
 export interface ProcessedClientAction {
@@ -68,6 +74,12 @@ export interface HandshakeResponsePayload {
   ProcessedClientActions: ProcessedClientAction[];
   /** AWS: Go marshals an empty list as null. */
   Errors: string[] | null;
+  /**
+   * Bosun extension: true when this client does not check the digests of what it receives; a
+   * Bosun agent then leaves the digests of its frames zero. The plugin never sends it, and AWS's
+   * agent (Go JSON) ignores it.
+   */
+  BosunUncheckedDigests?: boolean;
 }
 
 /** Agent → client (payload type 7): the client may start the session's plugin. */

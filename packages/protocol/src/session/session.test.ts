@@ -207,4 +207,39 @@ describe('ClientSession and AgentSession end to end', () => {
     client.close();
     await agent.closed;
   });
+
+  it('between Bosun ends that do not check digests the frames after the handshake carry none; a checking end still gets them', async () => {
+    const digestOf = (f: Uint8Array) => f.subarray(80, 112);
+    const zero = (f: Uint8Array) => digestOf(f).every((b) => b === 0);
+    for (const [clientChecks, agentChecks] of [[false, false], [true, false], [false, true]]) {
+      const { frames, clientSocket, agentSocket } = pair();
+      const agent: AgentSession = new AgentSession({
+        socket: agentSocket, sessionType: 'Port', properties: { portNumber: '80', type: 'LocalPortForwarding' }, verifyDigest: agentChecks,
+        onStream: (stream) => { stream.onData = (b) => stream.write(b); },
+      });
+      const client = new ClientSession({ socket: clientSocket, tokenValue: 't', verifyDigest: clientChecks });
+      await client.ready;
+      const stream = client.openStream();
+      let echoed = '';
+      stream.onData = (b) => { echoed += text(b); };
+      stream.write(bytes('ping'));
+      await waitFor('the echo', () => echoed === 'ping');
+      const from = (who: 'client' | 'agent') => frames.filter((f) => f.from === who).map((f) => f.bytes);
+      const first = from('agent')[0];
+      assert.ok(!zero(first), 'the HandshakeRequest carries its digest (the agent cannot know its client yet)');
+      // Frames for an end that checks carry correct digests; for one that does not, zeros after the handshake.
+      for (const [sender, receiverChecks] of [['client', agentChecks], ['agent', clientChecks]] as const) {
+        // Acknowledgements go before their message is handled: the client's of the HandshakeRequest
+        // and the agent's of the HandshakeResponse still carry digests.
+        const later = from(sender).slice(sender === 'agent' ? 2 : 1);
+        assert.ok(later.length > 2);
+        for (const f of later) {
+          if (receiverChecks) assert.doesNotThrow(() => decodeFrame(f), `${sender} → a checking end`);
+          else assert.ok(zero(f), `${sender} → an end that does not check: no digest`);
+        }
+      }
+      client.close();
+      await agent.closed;
+    }
+  });
 });

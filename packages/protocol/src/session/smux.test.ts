@@ -132,4 +132,35 @@ describe('smux v1', () => {
     assert.throws(() => stream.write(bytes('x')));
     quiet.close();
   });
+
+  it('cuts large writes into messages of whole frames, and reads frames split anywhere between messages', () => {
+    const data = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7) % 253);
+    const wire: Uint8Array[] = [];
+    let inPlace = 0;
+    const client = new SmuxSession({
+      role: 'client', send: (b) => wire.push(b), messageSize: () => 100_000,
+      sendInPlace: (length, fill) => {
+        inPlace++;
+        const out = new Uint8Array(length + 3).fill(0xee);
+        fill(out, 3);
+        wire.push(out.subarray(3));
+      },
+    });
+    const stream = client.openStream();
+    stream.writev([data.subarray(0, 5), data.subarray(5, 200_001), data.subarray(200_001)]);
+    assert.equal(inPlace, 4, '3 frames of 32 KiB fit in 100 000 bytes: 300 000 bytes go as 4 messages');
+    for (const message of wire.slice(1)) {
+      assert.ok(message.length <= 100_000);
+      let at = 0;
+      while (at < message.length) at += 8 + (message[at + 2] | (message[at + 3] << 8));
+      assert.equal(at, message.length, 'each message ends on a frame boundary');
+    }
+    const all = concat(wire);
+    for (const size of [1, 7, 8, 9, 1000, 32_775, 32_776, 32_777, 50_000, all.length]) {
+      const got: Uint8Array[] = [];
+      const server = new SmuxSession({ role: 'server', send: () => {}, onStream: (s) => { s.onData = (b) => got.push(b.slice()); } });
+      for (let o = 0; o < all.length; o += size) server.receive(all.subarray(o, o + size));
+      assert.deepEqual(concat(got), data, `pieces of ${size} bytes`);
+    }
+  });
 });

@@ -21,6 +21,18 @@ export interface SmuxSessionOptions {
   role: 'client' | 'server';
   /** Writes bytes to the underlying byte stream. */
   send(bytes: Uint8Array): void;
+  /**
+   * Optional: writes `length` bytes that `fill` puts straight into the transport's own buffer
+   * (a data channel frame) from `at`, every byte of them. Stream data goes this way when given:
+   * one copy from the socket reads to the frame instead of two.
+   */
+  sendInPlace?(length: number, fill: (out: Uint8Array, at: number) => void): void;
+  /**
+   * The largest single write the transport carries as one message (the data channel's payload
+   * size). Data is cut into writes of whole smux frames no longer than this, so that no frame
+   * straddles two messages and the receiver never has to join pieces. Default: unlimited.
+   */
+  messageSize?(): number;
   /** A stream the peer opened. Attach onData/onEnd at once; data is held until then. */
   onStream?(stream: SmuxStream): void;
   /** The peer broke the protocol; the session is closed. */
@@ -47,16 +59,22 @@ export function encodeSmuxFrame(cmd: number, streamId: number, data?: Uint8Array
   return out;
 }
 
+/** Bytes after the header: PSH carries `length`, UPD (version 2) 8, the others none. */
+function bodyLengthOf(cmd: number, length: number): number {
+  return cmd === SmuxCommand.PSH ? length : cmd === SmuxCommand.UPD ? 8 : 0;
+}
+
 export class SmuxSession {
   private readonly options: SmuxSessionOptions;
   private readonly maxFrameSize: number;
   private readonly streams = new Map<number, SmuxStream>();
   private nextStreamId: number;
-  /** Pieces of an incomplete frame carried over between `receive` calls. */
-  private pending: Uint8Array[] = [];
-  private pendingLength = 0;
-  /** Bytes the incomplete frame needs in all (header and body). */
-  private pendingNeed = 0;
+  /** The header of a frame split between `receive` calls, and how much of it came. */
+  private readonly partHeader = new Uint8Array(HEADER_SIZE);
+  private partHeaderLength = 0;
+  /** The body of that frame, allocated once its header is whole, and how much of it came. */
+  private partBody: Uint8Array | null = null;
+  private partBodyLength = 0;
   private closed = false;
   private cancelKeepAlive: (() => void) | null = null;
 
@@ -86,71 +104,97 @@ export class SmuxSession {
     return stream;
   }
 
-  /** Feeds bytes from the underlying byte stream; frames may be split or joined anyhow. */
+  /**
+   * Feeds bytes from the underlying byte stream; frames may be split or joined anyhow. Whole
+   * frames are read in place; only a frame split between calls (the plugin sends 1 KiB
+   * messages) is copied, once, into a buffer of its own size.
+   */
   receive(bytes: Uint8Array): void {
     if (this.closed || bytes.length === 0) return;
-    let buf: Uint8Array;
-    if (this.pendingLength === 0) {
-      buf = bytes;
-    } else {
-      // A frame split over many small messages (the plugin sends 1 KiB ones) is joined once,
-      // when all of it is here, not copied again with every piece.
-      this.pending.push(bytes);
-      this.pendingLength += bytes.length;
-      if (this.pendingLength < this.pendingNeed) return;
-      buf = new Uint8Array(this.pendingLength);
-      let at = 0;
-      for (const piece of this.pending) {
-        buf.set(piece, at);
-        at += piece.length;
-      }
-      this.pending = [];
-      this.pendingLength = 0;
-    }
     let offset = 0;
-    let need = HEADER_SIZE;
-    while (buf.length - offset >= HEADER_SIZE && !this.closed) {
-      const version = buf[offset];
-      const cmd = buf[offset + 1];
-      const length = buf[offset + 2] | (buf[offset + 3] << 8);
-      const streamId = (buf[offset + 4] | (buf[offset + 5] << 8) | (buf[offset + 6] << 16) | (buf[offset + 7] << 24)) >>> 0;
-      if (version !== SMUX_VERSION) return this.fail(`smux version ${version} is not 1`);
-      const bodyLength = cmd === SmuxCommand.PSH ? length : cmd === SmuxCommand.UPD ? 8 : 0;
-      if (buf.length - offset < HEADER_SIZE + bodyLength) {
-        need = HEADER_SIZE + bodyLength;
-        break;
-      }
-      const body = buf.subarray(offset + HEADER_SIZE, offset + HEADER_SIZE + bodyLength);
-      offset += HEADER_SIZE + bodyLength;
-      switch (cmd) {
-        case SmuxCommand.NOP:
-        case SmuxCommand.UPD: // version 2 flow control; read and ignored, as a v1 session does
-          break;
-        case SmuxCommand.SYN:
-          if (!this.streams.has(streamId)) {
-            const stream = new SmuxStream(streamId, this);
-            this.streams.set(streamId, stream);
-            this.options.onStream?.(stream);
-          }
-          break;
-        case SmuxCommand.FIN:
-          this.streams.get(streamId)?.remoteEnded();
-          break;
-        case SmuxCommand.PSH:
-          // AWS: data for a stream that is not open is dropped.
-          // A view, not a copy: transports hand over a fresh buffer per message and no one writes to it.
-          if (length > 0) this.streams.get(streamId)?.pushData(body);
-          break;
-        default:
-          return this.fail(`unknown smux command ${cmd}`);
-      }
+    if (this.partHeaderLength > 0) {
+      offset = this.continuePart(bytes);
+      if (offset < 0) return;
     }
-    if (offset < buf.length) {
-      // Our own copy: `bytes` is a view into the transport's buffer.
-      const rest = buf.slice(offset);
-      this.pending = [rest];
-      this.pendingLength = rest.length;
-      this.pendingNeed = need;
+    while (offset < bytes.length && !this.closed) {
+      if (bytes.length - offset < HEADER_SIZE) {
+        this.partHeader.set(bytes.subarray(offset));
+        this.partHeaderLength = bytes.length - offset;
+        return;
+      }
+      const version = bytes[offset];
+      const cmd = bytes[offset + 1];
+      const length = bytes[offset + 2] | (bytes[offset + 3] << 8);
+      const streamId = (bytes[offset + 4] | (bytes[offset + 5] << 8) | (bytes[offset + 6] << 16) | (bytes[offset + 7] << 24)) >>> 0;
+      if (version !== SMUX_VERSION) return this.fail(`smux version ${version} is not 1`);
+      const bodyLength = bodyLengthOf(cmd, length);
+      if (bytes.length - offset < HEADER_SIZE + bodyLength) {
+        // Our own copy of the split frame: `bytes` is a view into the transport's buffer.
+        this.partHeader.set(bytes.subarray(offset, offset + HEADER_SIZE));
+        this.partHeaderLength = HEADER_SIZE;
+        this.partBody = new Uint8Array(bodyLength);
+        this.partBody.set(bytes.subarray(offset + HEADER_SIZE));
+        this.partBodyLength = bytes.length - offset - HEADER_SIZE;
+        return;
+      }
+      // A view, not a copy: transports hand over a fresh buffer per message and no one writes to it.
+      const body = bytes.subarray(offset + HEADER_SIZE, offset + HEADER_SIZE + bodyLength);
+      offset += HEADER_SIZE + bodyLength;
+      this.handleFrame(cmd, length, streamId, body);
+    }
+  }
+
+  /** Completes a frame split between calls; returns where the rest of `bytes` starts, or -1 when all of it went into the part. */
+  private continuePart(bytes: Uint8Array): number {
+    let offset = 0;
+    const header = this.partHeader;
+    if (this.partHeaderLength < HEADER_SIZE) {
+      const n = Math.min(HEADER_SIZE - this.partHeaderLength, bytes.length);
+      header.set(bytes.subarray(0, n), this.partHeaderLength);
+      this.partHeaderLength += n;
+      offset = n;
+      if (this.partHeaderLength < HEADER_SIZE) return -1;
+      if (header[0] !== SMUX_VERSION) {
+        this.fail(`smux version ${header[0]} is not 1`);
+        return -1;
+      }
+      this.partBody = new Uint8Array(bodyLengthOf(header[1], header[2] | (header[3] << 8)));
+      this.partBodyLength = 0;
+    }
+    const body = this.partBody!;
+    const n = Math.min(body.length - this.partBodyLength, bytes.length - offset);
+    body.set(bytes.subarray(offset, offset + n), this.partBodyLength);
+    this.partBodyLength += n;
+    offset += n;
+    if (this.partBodyLength < body.length) return -1;
+    this.partHeaderLength = 0;
+    this.partBody = null;
+    const streamId = (header[4] | (header[5] << 8) | (header[6] << 16) | (header[7] << 24)) >>> 0;
+    this.handleFrame(header[1], header[2] | (header[3] << 8), streamId, body);
+    return this.closed ? -1 : offset;
+  }
+
+  private handleFrame(cmd: number, length: number, streamId: number, body: Uint8Array): void {
+    switch (cmd) {
+      case SmuxCommand.NOP:
+      case SmuxCommand.UPD: // version 2 flow control; read and ignored, as a v1 session does
+        break;
+      case SmuxCommand.SYN:
+        if (!this.streams.has(streamId)) {
+          const stream = new SmuxStream(streamId, this);
+          this.streams.set(streamId, stream);
+          this.options.onStream?.(stream);
+        }
+        break;
+      case SmuxCommand.FIN:
+        this.streams.get(streamId)?.remoteEnded();
+        break;
+      case SmuxCommand.PSH:
+        // AWS: data for a stream that is not open is dropped.
+        if (length > 0) this.streams.get(streamId)?.pushData(body);
+        break;
+      default:
+        this.fail(`unknown smux command ${cmd}`);
     }
   }
 
@@ -171,41 +215,56 @@ export class SmuxSession {
 
   /** @internal */
   writeData(streamId: number, pieces: Uint8Array[]): void {
-    // All the frames of one write go to `send` as one buffer: one data channel message (Bosun
-    // ends send large ones) instead of one per 32 KiB frame.
+    // The frames of one write go to the transport in as few writes as its messages allow (Bosun
+    // ends send large ones) instead of one per 32 KiB frame, each holding whole frames only.
     let total = 0;
     for (const piece of pieces) total += piece.length;
-    const frames = Math.ceil(total / this.maxFrameSize);
-    const out = new Uint8Array(total + frames * HEADER_SIZE);
-    let at = 0;
+    const frameSize = this.maxFrameSize;
+    const messageSize = this.options.messageSize?.() ?? Infinity;
+    // Data bytes per write: as many whole frames as fit, and at least one frame.
+    const perWrite = Math.max(1, Math.floor(messageSize / (frameSize + HEADER_SIZE))) * frameSize;
     let piece = 0;
     let pieceOffset = 0;
-    for (let left = total; left > 0; ) {
-      const length = Math.min(this.maxFrameSize, left);
-      out[at] = SMUX_VERSION;
-      out[at + 1] = SmuxCommand.PSH;
-      out[at + 2] = length & 0xff;
-      out[at + 3] = length >>> 8;
-      out[at + 4] = streamId & 0xff;
-      out[at + 5] = (streamId >>> 8) & 0xff;
-      out[at + 6] = (streamId >>> 16) & 0xff;
-      out[at + 7] = streamId >>> 24;
-      at += HEADER_SIZE;
-      for (let need = length; need > 0; ) {
-        const source = pieces[piece];
-        const n = Math.min(need, source.length - pieceOffset);
-        out.set(n === source.length ? source : source.subarray(pieceOffset, pieceOffset + n), at);
-        at += n;
-        need -= n;
-        pieceOffset += n;
-        if (pieceOffset === source.length) {
-          piece++;
-          pieceOffset = 0;
+    const fill = (out: Uint8Array, start: number, data: number) => {
+      let at = start;
+      for (let left = data; left > 0; ) {
+        const length = Math.min(frameSize, left);
+        out[at] = SMUX_VERSION;
+        out[at + 1] = SmuxCommand.PSH;
+        out[at + 2] = length & 0xff;
+        out[at + 3] = length >>> 8;
+        out[at + 4] = streamId & 0xff;
+        out[at + 5] = (streamId >>> 8) & 0xff;
+        out[at + 6] = (streamId >>> 16) & 0xff;
+        out[at + 7] = streamId >>> 24;
+        at += HEADER_SIZE;
+        for (let need = length; need > 0; ) {
+          const source = pieces[piece];
+          const n = Math.min(need, source.length - pieceOffset);
+          out.set(n === source.length ? source : source.subarray(pieceOffset, pieceOffset + n), at);
+          at += n;
+          need -= n;
+          pieceOffset += n;
+          if (pieceOffset === source.length) {
+            piece++;
+            pieceOffset = 0;
+          }
         }
+        left -= length;
       }
-      left -= length;
+    };
+    for (let left = total; left > 0 && !this.closed; ) {
+      const data = Math.min(perWrite, left);
+      const length = data + Math.ceil(data / frameSize) * HEADER_SIZE;
+      if (this.options.sendInPlace) {
+        this.options.sendInPlace(length, (out, at) => fill(out, at, data));
+      } else {
+        const out = new Uint8Array(length);
+        fill(out, 0, data);
+        this.write(out);
+      }
+      left -= data;
     }
-    this.write(out);
   }
 
   /** @internal */

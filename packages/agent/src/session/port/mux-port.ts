@@ -34,6 +34,10 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
       send: (bytes) => {
         if (!finished) io.output(bytes);
       },
+      sendInPlace: (length, fill) => {
+        if (!finished) io.outputInPlace(length, fill);
+      },
+      messageSize: () => io.maxMessage,
       onStream: (stream) => connect(stream),
       onError: (error) => finish({ exitCode: 1, reason: `the client broke the smux protocol: ${error.message}` }),
       keepAliveIntervalMs: 0,
