@@ -103,7 +103,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
       await agents.close();
       await app.close();
       await Promise.all([delivery.stop(), scheduler.stop()]);
-      await context.audit.flush();
+      await context.audit.close();
       await db.destroy();
     },
   };

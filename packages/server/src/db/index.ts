@@ -17,6 +17,12 @@ export function dialectOf(db: Kysely<any>): DialectName {
   return dialects.get(db) ?? 'sqlite';
 }
 
+/** The file of a SQLite database opened by openDatabase (absolute); undefined for PostgreSQL and `:memory:`. */
+const sqliteFiles = new WeakMap<object, string>();
+export function sqliteFileOf(db: Kysely<any>): string | undefined {
+  return sqliteFiles.get(db);
+}
+
 /**
  * The one place that chooses the database engine.
  * `url` is `postgres://…` / `postgresql://…` (optionally `?schema=name`), or a SQLite file path
@@ -57,6 +63,7 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+    if (file !== ':memory:') sqliteFiles.set(db, path.resolve(file));
   }
   dialects.set(db, dialect);
   if (options.migrate !== false) await migrateToLatest(db, schemaName);
@@ -68,6 +75,12 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
  * preparing was a tenth of a GetParameter's server time. The queries a server runs are few
  * distinct SQL texts, so a small LRU of statements keyed by text covers them. (Reuse is safe:
  * Kysely runs one query at a time on the connection and nothing here iterates a statement.)
+ *
+ * Kysely opens transactions with a plain (deferred) `begin`. Another connection writes to the
+ * same file (the audit writer's thread, audit/sqlite-writer.ts, and other server processes), and
+ * a deferred transaction that has read and then writes after that connection committed fails at
+ * once with SQLITE_BUSY (its snapshot is stale; busy_timeout does not apply). `begin immediate`
+ * takes the write lock first, waiting on busy_timeout, so its reads are current when it writes.
  */
 function withStatementCache(handle: SQLite.Database, max = 1000) {
   const cache = new Map<string, SQLite.Statement>();
@@ -77,7 +90,7 @@ function withStatementCache(handle: SQLite.Database, max = 1000) {
       if (stmt) {
         cache.delete(sql);
       } else {
-        stmt = handle.prepare(sql);
+        stmt = handle.prepare(sql === 'begin' ? 'begin immediate' : sql);
         if (cache.size >= max) cache.delete(cache.keys().next().value as string);
       }
       cache.set(sql, stmt);
