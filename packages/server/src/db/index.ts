@@ -17,6 +17,23 @@ export function dialectOf(db: Kysely<any>): DialectName {
   return dialects.get(db) ?? 'sqlite';
 }
 
+/** The statement cache of each SQLite database openDatabase made, for readIdle. */
+const sqliteHandles = new WeakMap<object, ReturnType<typeof withStatementCache>>();
+
+/**
+ * Runs a read on SQLite at once, on the connection's statement cache, without Kysely's query
+ * executor (connection mutex, plugins, result mapping: a visible share of a hot one-row read).
+ * Only when `db` is a database openDatabase opened on SQLite (not a transaction object) and no
+ * transaction is open on the connection, so the read cannot see another caller's uncommitted
+ * writes; otherwise, and on PostgreSQL, it returns undefined and the caller uses Kysely.
+ * `sqlText` uses `?` placeholders.
+ */
+export function readIdle<Row>(db: Kysely<any>, sqlText: string, params: unknown[]): Row[] | undefined {
+  const handle = sqliteHandles.get(db);
+  if (!handle || handle.inTransaction()) return undefined;
+  return handle.prepare(sqlText).all(params) as Row[];
+}
+
 /** The file of a SQLite database opened by openDatabase (absolute); undefined for PostgreSQL and `:memory:`. */
 const sqliteFiles = new WeakMap<object, string>();
 export function sqliteFileOf(db: Kysely<any>): string | undefined {
@@ -62,7 +79,9 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+    const cached = withStatementCache(handle);
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+    sqliteHandles.set(db, cached);
     if (file !== ':memory:') sqliteFiles.set(db, path.resolve(file));
   }
   dialects.set(db, dialect);
@@ -95,6 +114,9 @@ function withStatementCache(handle: SQLite.Database, max = 1000) {
       }
       cache.set(sql, stmt);
       return stmt;
+    },
+    inTransaction(): boolean {
+      return handle.inTransaction;
     },
     close(): void {
       handle.close();

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, Db } from '../../db/index';
+import { readIdle, type Database, type Db } from '../../db/index';
 import type { ParametersTable, ParameterVersionsTable } from './tables';
 
 /** Reads of one parameter: its row, a version, labels, tags. Writes live in write-version.ts. */
@@ -27,16 +27,23 @@ export async function findVersion(db: Q, scope: Scope, name: string, version: nu
   return row ? { ...row, version: Number(row.version) } : undefined;
 }
 
+const CURRENT_VERSION_SQLITE = `select v.* from parameters as p
+    inner join parameter_versions as v
+      on v.account_id = p.account_id and v.region = p.region and v.name = p.name and v.version = p.version
+    where p.account_id = ? and p.region = ? and p.name = ?`;
+
 /**
  * The newest version of a parameter in one query: the hot path of GetParameter. Written as SQL
  * text rather than with the query builder, which spent more time building this join than
  * SQLite spent running it.
  */
 export async function findCurrentVersion(db: Q, scope: Scope, name: string): Promise<VersionRow | undefined> {
-  const { rows } = await sql<VersionRow>`select v.* from parameters as p
+  // SQLite outside a transaction: the statement straight on the connection (db/index.ts readIdle).
+  const rows = readIdle<VersionRow>(db, CURRENT_VERSION_SQLITE, [scope.accountId, scope.region, name])
+    ?? (await sql<VersionRow>`select v.* from parameters as p
     inner join parameter_versions as v
       on v.account_id = p.account_id and v.region = p.region and v.name = p.name and v.version = p.version
-    where p.account_id = ${scope.accountId} and p.region = ${scope.region} and p.name = ${name}`.execute(db);
+    where p.account_id = ${scope.accountId} and p.region = ${scope.region} and p.name = ${name}`.execute(db)).rows;
   const row = rows[0];
   return row ? { ...row, version: Number(row.version) } : undefined;
 }
