@@ -45,8 +45,21 @@ export function bridgePort(server: net.Server, session: ClientSession, onConnect
     sockets.add(socket);
     onConnection?.(socket);
     if (waiting) socket.pause();
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      socket.uncork();
+    };
     stream.onData = (bytes) => {
-      if (!socket.destroyed) socket.write(bytes);
+      if (socket.destroyed) return;
+      // The smux frames (32 KiB each) of every message of one read go to the local socket in
+      // one writev at the end of the tick, not one write system call each.
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(uncork);
+      }
+      socket.write(bytes);
     };
     stream.onEnd = () => socket.end();
     // The reads of one event-loop turn (libuv reads up to 32 × 64 KiB while data keeps coming)

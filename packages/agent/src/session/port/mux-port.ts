@@ -47,9 +47,24 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
       let socket: net.Socket | undefined;
       let held: Uint8Array[] = [];
       let clientEnded = false;
+      let corked = false;
+      const uncork = () => {
+        corked = false;
+        socket?.uncork();
+      };
       stream.onData = (bytes) => {
-        if (socket) socket.write(bytes);
-        else held.push(bytes.slice());
+        if (!socket) {
+          held.push(bytes.slice());
+          return;
+        }
+        // The smux frames (32 KiB each) of every message of one read go to the destination in
+        // one writev at the end of the tick, not one write system call each.
+        if (!corked) {
+          corked = true;
+          socket.cork();
+          process.nextTick(uncork);
+        }
+        socket.write(bytes);
       };
       stream.onEnd = () => {
         clientEnded = true;
