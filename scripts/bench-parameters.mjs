@@ -2,8 +2,10 @@
 // Signed GetParameter requests per second against a real `bosun server` process, next to a
 // bare node:http server answering a fixed body, measured in one run with the same client, the
 // same pre-signed request and the same concurrency. Prints both rates and their ratio.
-//   npm run bench:parameters [-- --seconds 5 --concurrency 32 --cpu-prof DIR]
-// --cpu-prof DIR writes the bosun server's V8 CPU profile (open it in Chrome DevTools) to DIR.
+//   npm run bench:parameters [-- --seconds 5 --concurrency 32 --cpu-prof DIR --no-breakdown]
+// --cpu-prof DIR writes the bosun server's V8 CPU profiles (open them in Chrome DevTools) to DIR:
+// one per thread (the serving thread, the audit writer's, tsx's module loader).
+// --no-breakdown skips the per-stage timings printed after the rates.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -134,7 +136,7 @@ try {
   console.log(`bosun server          : ${bosunRun.rate.toFixed(0)} req/s${cpu(bosunRun)}`);
   console.log(`ratio bosun/bare      : ${(bosunRun.rate / bareRun.rate).toFixed(2)}`);
   // Where the server's time goes, so a low ratio names its cause.
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/features/parameters/bench-breakdown.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  if (!process.argv.includes('--no-breakdown')) spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/features/parameters/bench-breakdown.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
   if (profileDir) {
     // A profile is written only on a clean exit.
     server.kill('SIGTERM');
