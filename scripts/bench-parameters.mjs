@@ -2,7 +2,7 @@
 // Signed GetParameter requests per second against a real `bosun server` process, next to a
 // bare node:http server answering a fixed body, measured in one run with the same client, the
 // same pre-signed request and the same concurrency. Prints both rates and their ratio.
-//   npm run bench:parameters [-- --seconds 5 --concurrency 32 --cpu-prof DIR --no-breakdown]
+//   npm run bench:parameters [-- --seconds 5 --concurrency 32 --warmup 1 --cpu-prof DIR --no-breakdown]
 // --cpu-prof DIR writes the bosun server's V8 CPU profiles (open them in Chrome DevTools) to DIR:
 // one per thread (the serving thread, the audit writer's, tsx's module loader).
 // --no-breakdown skips the per-stage timings printed after the rates.
@@ -22,6 +22,7 @@ const arg = (name, fallback) => {
 };
 const seconds = arg('seconds', 5);
 const concurrency = arg('concurrency', 32);
+const warmup = arg('warmup', 1);
 const profileAt = process.argv.indexOf('--cpu-prof');
 const profileDir = profileAt > 0 ? path.resolve(process.argv[profileAt + 1]) : undefined;
 
@@ -79,14 +80,20 @@ function cpuSeconds(pid) {
 /** Requests per second over `seconds`, `concurrency` requests in flight on keep-alive sockets. */
 async function measure(request, pid) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  for (let i = 0; i < 200; i++) await send(agent, request); // warm-up
   let ok = 0;
   let failed = 0;
+  const load = (ms) => {
+    const end = Date.now() + ms;
+    return Promise.all(Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) (await send(agent, request)) === 200 ? ok++ : failed++;
+    }));
+  };
+  // Warm-up under the same load, so both servers are measured in their steady state: a few
+  // hundred calls leave the server's request path to V8's baseline tier for part of the run.
+  await load(warmup * 1000);
+  ok = 0;
   const cpuBefore = cpuSeconds(pid);
-  const end = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < end) (await send(agent, request)) === 200 ? ok++ : failed++;
-  }));
+  await load(seconds * 1000);
   const cpuAfter = cpuSeconds(pid);
   agent.destroy();
   if (failed > 0) throw new Error(`${failed} requests failed`);
