@@ -135,8 +135,15 @@ describe('sessions on a real agent', { skip: agentHasSessions ? false : 'the age
         const reply = await new Promise<string>((resolve, reject) => {
           const c = net.connect(local, '127.0.0.1', () => c.write(text));
           let got = '';
-          c.on('data', (d) => { got += d; if (got.length >= text.length) { c.end(); resolve(got); } });
+          c.on('data', (d) => { got += d; if (got.length >= text.length) c.end(); });
+          // Closed from both ends: the plugin has sent the connection's close on (an smux FIN) and
+          // the node's close came back. Ctrl-C any earlier races that send: the plugin numbers its
+          // data messages without a lock, so the TerminateSession flag can go out with the FIN's
+          // sequence number, and the node drops it as a message it already has (AWS's agent does
+          // the same); the session then waits, Disconnected, for its idle timeout.
+          c.on('close', () => resolve(got));
           c.on('error', reject);
+          c.setTimeout(15_000, () => c.destroy(new Error(`the forwarded connection did not close (got ${JSON.stringify(got)}); the plugin said: ${log}`)));
         });
         assert.equal(reply, text);
       }
@@ -149,12 +156,21 @@ describe('sessions on a real agent', { skip: agentHasSessions ? false : 'the age
       clearTimeout(timer);
       echo.close();
     }
-    // The plugin's exit does not wait for the end to be recorded (its TerminateSession call and the
-    // relay's close race the process exit), so the session reaches History shortly after.
-    await waitFor(`the port-forwarding session in History (plugin said: ${log})`, async () => {
-      const { Sessions } = await ssm.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'Target', value: instanceId }] }));
-      return Sessions!.some((x) => x.DocumentName === 'AWS-StartPortForwardingSession') ? true : undefined;
-    }, 15_000);
+    const sessionId = /Starting session with SessionId: (\S+)/.exec(log)?.[1];
+    assert.ok(sessionId, log);
+    // AWS: on Ctrl-C the plugin sends the TerminateSession flag and exits without waiting for the
+    // end to be recorded: the node ends the session and the relay records it shortly after (it does
+    // not wait, Disconnected, for its idle timeout).
+    const s = await waitFor('the port-forwarding session in History', async () => {
+      const { Sessions } = await ssm.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'SessionId', value: sessionId }] }));
+      return Sessions![0];
+    }, 15_000).catch(async (e: Error) => {
+      const { Sessions } = await ssm.send(new DescribeSessionsCommand({ State: 'Active', Filters: [{ key: 'SessionId', value: sessionId }] }));
+      throw new Error(`${e.message}; it is ${Sessions![0]?.Status ?? 'in neither list'}; the plugin said: ${log}; the agent said: ${agent.output().slice(-4000)}`);
+    });
+    assert.equal(s.DocumentName, 'AWS-StartPortForwardingSession');
+    assert.equal(s.Status, 'Terminated');
+    assert.match(s.Details ?? '', /client ended the session/);
   });
 });
 
