@@ -42,7 +42,10 @@ describe('Run Command fan-out', () => {
       const body = await (await fetch(inv.StandardOutputUrl!)).text();
       assert.equal(body, `hello from ${n.id}\n`);
     }
-    const forged = (await fleet.ssm.send(new GetCommandInvocationCommand({ CommandId: sent!.CommandId!, InstanceId: nodes[0].id }))).StandardOutputUrl!.replace(/Signature=./, 'Signature=x');
+    // The signature is base64url: change its first character to another one (a fixed 'x' left it
+    // unchanged once in 64 runs).
+    const forged = (await fleet.ssm.send(new GetCommandInvocationCommand({ CommandId: sent!.CommandId!, InstanceId: nodes[0].id }))).StandardOutputUrl!
+      .replace(/Signature=(.)/, (_, c: string) => `Signature=${c === 'x' ? 'y' : 'x'}`);
     assert.equal((await fetch(forged)).status, 403);
     const listed = await fleet.ssm.send(new ListCommandInvocationsCommand({ CommandId: sent!.CommandId!, Details: true }));
     assert.equal(listed.CommandInvocations!.length, 4);
