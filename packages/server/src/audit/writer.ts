@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import { sqliteFileOf, type Db } from '../db/index';
+import type { Db } from '../db/index';
 import { appendAuditEvents } from './append';
-import { SqliteAuditThread } from './sqlite-writer';
 import type { AuditEventInput } from './types';
 
 /**
@@ -9,31 +8,25 @@ import type { AuditEventInput } from './types';
  * chain before it is answered, but records arriving while a write is in flight share the next
  * transaction, so the cost of the chain-head lock is paid once per batch rather than per call.
  *
- * On a SQLite file the appends run in a thread of their own (sqlite-writer.ts): better-sqlite3
- * blocks the thread that calls it, and the commits were the largest share of the serving
- * thread's time. Each commit from that connection makes the serving connection reload the pages
- * it reads next (~30 µs once per commit, not per read), which batching keeps rare. PostgreSQL
- * (an asynchronous driver; the work is the database server's) and `:memory:` databases (one
- * connection only) append here, on the serving thread's connection.
+ * The appends run on the serving thread's own connection. A SQLite writer thread with its own
+ * connection was tried and measured slower on a 2-core machine (bench:parameters 4,245-5,215
+ * against 5,666-6,387 req/s in alternating runs, 195-246 against 152-179 µs of process CPU per
+ * call): every commit from the other connection made the serving connection reload the pages its
+ * next reads needed, and the thread's CPU competed with the clients for the second core.
  */
 export class AuditWriter {
   private queue: Array<{ event: AuditEventInput; done: (error?: unknown) => void }> = [];
   private running: Promise<void> | undefined;
-  private readonly thread: SqliteAuditThread | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly chainKey: Buffer,
     private readonly logger: Logger,
     private readonly maxBatch = 500,
-  ) {
-    const file = sqliteFileOf(db);
-    if (file !== undefined) this.thread = new SqliteAuditThread(file, chainKey, logger);
-  }
+  ) {}
 
   /** Resolves once the record is committed; rejects if it could not be written. */
   record(event: AuditEventInput): Promise<void> {
-    if (this.thread && !this.thread.broken) return this.thread.record(event);
     return new Promise((resolve, reject) => {
       this.queue.push({ event, done: (error) => (error ? reject(error) : resolve()) });
       this.running ??= this.drain();
@@ -42,14 +35,12 @@ export class AuditWriter {
 
   /** Waits for everything queued so far. */
   async flush(): Promise<void> {
-    await this.thread?.flush();
     while (this.running) await this.running;
   }
 
-  /** Flushes and stops the writer thread, if any (at shutdown, before the database closes). */
+  /** Flushes (at shutdown, before the database closes). */
   async close(): Promise<void> {
     await this.flush();
-    await this.thread?.close();
   }
 
   private async drain(): Promise<void> {

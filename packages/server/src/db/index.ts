@@ -34,12 +34,6 @@ export function readIdle<Row>(db: Kysely<any>, sqlText: string, params: unknown[
   return handle.prepare(sqlText).all(params) as Row[];
 }
 
-/** The file of a SQLite database opened by openDatabase (absolute); undefined for PostgreSQL and `:memory:`. */
-const sqliteFiles = new WeakMap<object, string>();
-export function sqliteFileOf(db: Kysely<any>): string | undefined {
-  return sqliteFiles.get(db);
-}
-
 /**
  * The one place that chooses the database engine.
  * `url` is `postgres://…` / `postgresql://…` (optionally `?schema=name`), or a SQLite file path
@@ -82,7 +76,6 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     const cached = withStatementCache(handle);
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
     sqliteHandles.set(db, cached);
-    if (file !== ':memory:') sqliteFiles.set(db, path.resolve(file));
   }
   dialects.set(db, dialect);
   if (options.migrate !== false) await migrateToLatest(db, schemaName);
@@ -96,7 +89,7 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
  * Kysely runs one query at a time on the connection and nothing here iterates a statement.)
  *
  * Kysely opens transactions with a plain (deferred) `begin`. Another connection writes to the
- * same file (the audit writer's thread, audit/sqlite-writer.ts, and other server processes), and
+ * same file (other server processes, `bosun` commands run beside a server), and
  * a deferred transaction that has read and then writes after that connection committed fails at
  * once with SQLITE_BUSY (its snapshot is stale; busy_timeout does not apply). `begin immediate`
  * takes the write lock first, waiting on busy_timeout, so its reads are current when it writes.

@@ -2,8 +2,8 @@
  * Where a GetParameter's server time goes, for scripts/bench-parameters.mjs: the credential
  * lookup, Parameter Store's own work (authorise + handle) and the audit record, each timed
  * alone, in µs per call. The audit record is timed as the server makes it (AuditWriter, 32 in
- * flight): CPU of the serving thread, and of the rest of the process (on SQLite, the audit
- * writer's thread). Run with `node --import tsx`.
+ * flight): CPU of the serving thread, and of the rest of the process (libuv's threads, GC
+ * helpers). Run with `node --import tsx`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,7 +54,7 @@ try {
   if (main0 !== undefined && main1 !== undefined) {
     const main = (main1 - main0) / n;
     const rest = (all1.user + all1.system) / n - main;
-    console.log(`  ${'audit record, 32 in flight'.padEnd(36)} ${main.toFixed(0)} µs/call serving thread, ${rest.toFixed(0)} µs elsewhere (audit writer thread)`);
+    console.log(`  ${'audit record, 32 in flight'.padEnd(36)} ${main.toFixed(0)} µs/call serving thread, ${rest.toFixed(0)} µs in other threads`);
   }
   await writer.close();
 } finally {
