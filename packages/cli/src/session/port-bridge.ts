@@ -9,6 +9,7 @@
  */
 import net from 'node:net';
 import type { ClientSession, SmuxStream } from '@bosun/protocol/session/index';
+import { tickCorkedWriter, turnBatcher } from '@bosun/protocol/session/stream-pump';
 
 const HIGH = 8 * 1024 * 1024;
 const LOW = 4 * 1024 * 1024;
@@ -45,39 +46,11 @@ export function bridgePort(server: net.Server, session: ClientSession, onConnect
     sockets.add(socket);
     onConnection?.(socket);
     if (waiting) socket.pause();
-    let corked = false;
-    const uncork = () => {
-      corked = false;
-      socket.uncork();
-    };
-    stream.onData = (bytes) => {
-      if (socket.destroyed) return;
-      // The smux frames (32 KiB each) of every message of one read go to the local socket in
-      // one writev at the end of the tick, not one write system call each.
-      if (!corked) {
-        corked = true;
-        socket.cork();
-        process.nextTick(uncork);
-      }
-      socket.write(bytes);
-    };
+    stream.onData = tickCorkedWriter(() => (socket.destroyed ? undefined : socket));
     stream.onEnd = () => socket.end();
-    // The reads of one event-loop turn (libuv reads up to 32 × 64 KiB while data keeps coming)
-    // go as one message: fewer acknowledgements, frames and writes. setImmediate runs right
-    // after this turn's I/O, so nothing waits for a timer.
-    let pieces: Uint8Array[] = [];
-    const flush = () => {
-      const out = pieces;
-      pieces = [];
-      if (out.length === 0 || !stream.writable) return;
-      if (out.length === 1) stream.write(out[0]);
-      else stream.writev(out);
-      sent();
-    };
-    socket.on('data', (chunk: Buffer) => {
-      if (pieces.length === 0) setImmediate(flush);
-      pieces.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    });
+    const toStream = turnBatcher(stream, sent);
+    const flush = toStream.flush;
+    socket.on('data', (chunk: Buffer) => toStream.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     socket.on('end', () => {
       flush();
       if (stream.writable) stream.end();

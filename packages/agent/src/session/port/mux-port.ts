@@ -7,6 +7,7 @@
 import type net from 'node:net';
 import { PayloadTypeFlag } from '@bosun/protocol/session/constants';
 import { SmuxSession, type SmuxStream } from '@bosun/protocol/session/smux';
+import { tickCorkedWriter, turnBatcher } from '@bosun/protocol/session/stream-pump';
 import type { SessionIo, SessionOutcome } from '../session-io';
 import { dialDestination, type Destination } from './destination';
 
@@ -47,24 +48,13 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
       let socket: net.Socket | undefined;
       let held: Uint8Array[] = [];
       let clientEnded = false;
-      let corked = false;
-      const uncork = () => {
-        corked = false;
-        socket?.uncork();
-      };
+      const toDestination = tickCorkedWriter(() => socket);
       stream.onData = (bytes) => {
         if (!socket) {
           held.push(bytes.slice());
           return;
         }
-        // The smux frames (32 KiB each) of every message of one read go to the destination in
-        // one writev at the end of the tick, not one write system call each.
-        if (!corked) {
-          corked = true;
-          socket.cork();
-          process.nextTick(uncork);
-        }
-        socket.write(bytes);
+        toDestination(bytes);
       };
       stream.onEnd = () => {
         clientEnded = true;
@@ -82,21 +72,11 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
           for (const bytes of held) s.write(bytes);
           held = [];
           if (clientEnded) s.end();
-          // The reads of one event-loop turn go as one message (setImmediate runs right after
-          // this turn's I/O): fewer acknowledgements, frames and writes, no timer.
-          let pieces: Uint8Array[] = [];
-          const flush = () => {
-            const out = pieces;
-            pieces = [];
-            if (out.length === 0 || !stream.writable) return;
-            if (out.length === 1) stream.write(out[0]);
-            else stream.writev(out);
+          const toStream = turnBatcher(stream, () => {
             if (io.backlogged) for (const other of sockets) other.pause();
-          };
-          s.on('data', (chunk: Buffer) => {
-            if (pieces.length === 0) setImmediate(flush);
-            pieces.push(chunk);
           });
+          const flush = toStream.flush;
+          s.on('data', (chunk: Buffer) => toStream.push(chunk));
           s.on('end', () => {
             flush();
             if (stream.writable) stream.end();
