@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
+import { ReadCache } from './read-cache';
 
 export type { Database } from './schema';
 export type Db = Kysely<Database>;
@@ -17,21 +18,24 @@ export function dialectOf(db: Kysely<any>): DialectName {
   return dialects.get(db) ?? 'sqlite';
 }
 
-/** The statement cache of each SQLite database openDatabase made, for readIdle. */
+/** The statement cache of each SQLite database openDatabase made, for readIdleCached. */
 const sqliteHandles = new WeakMap<object, ReturnType<typeof withStatementCache>>();
 
 /**
- * Runs a read on SQLite at once, on the connection's statement cache, without Kysely's query
- * executor (connection mutex, plugins, result mapping: a visible share of a hot one-row read).
+ * A hot read whose answer rarely changes (GetParameter's current version), on SQLite, without
+ * Kysely's query executor (connection mutex, plugins, result mapping: a visible share of a hot
+ * one-row read): the rows come from the connection's ReadCache (read-cache.ts) until a write
+ * names one of `tables`, which must list every table `sqlText` reads, or another process commits
+ * to the file; otherwise from the connection's statement cache. Rows are frozen and shared.
  * Only when `db` is a database openDatabase opened on SQLite (not a transaction object) and no
  * transaction is open on the connection, so the read cannot see another caller's uncommitted
  * writes; otherwise, and on PostgreSQL, it returns undefined and the caller uses Kysely.
  * `sqlText` uses `?` placeholders.
  */
-export function readIdle<Row>(db: Kysely<any>, sqlText: string, params: unknown[]): Row[] | undefined {
+export function readIdleCached<Row>(db: Kysely<any>, tables: readonly string[], sqlText: string, params: unknown[]): readonly Row[] | undefined {
   const handle = sqliteHandles.get(db);
   if (!handle || handle.inTransaction()) return undefined;
-  return handle.prepare(sqlText).all(params) as Row[];
+  return handle.reads.get(tables, sqlText, params, () => handle.prepare(sqlText).all(params)) as readonly Row[];
 }
 
 /**
@@ -96,8 +100,11 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
  */
 function withStatementCache(handle: SQLite.Database, max = 1000) {
   const cache = new Map<string, SQLite.Statement>();
+  const reads = new ReadCache(handle);
   return {
+    reads,
     prepare(sql: string): SQLite.Statement {
+      reads.noteStatement(sql);
       let stmt = cache.get(sql);
       if (stmt) {
         cache.delete(sql);

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { readIdle, type Database, type Db } from '../../db/index';
+import { readIdleCached, type Database, type Db } from '../../db/index';
 import type { ParametersTable, ParameterVersionsTable } from './tables';
 
 /** Reads of one parameter: its row, a version, labels, tags. Writes live in write-version.ts. */
@@ -38,8 +38,9 @@ const CURRENT_VERSION_SQLITE = `select v.* from parameters as p
  * SQLite spent running it.
  */
 export async function findCurrentVersion(db: Q, scope: Scope, name: string): Promise<VersionRow | undefined> {
-  // SQLite outside a transaction: the statement straight on the connection (db/index.ts readIdle).
-  const rows = readIdle<VersionRow>(db, CURRENT_VERSION_SQLITE, [scope.accountId, scope.region, name])
+  // SQLite outside a transaction: from the connection's read cache, or the statement straight
+  // on the connection (db/index.ts readIdleCached).
+  const rows = readIdleCached<VersionRow>(db, ['parameters', 'parameter_versions'], CURRENT_VERSION_SQLITE, [scope.accountId, scope.region, name])
     ?? (await sql<VersionRow>`select v.* from parameters as p
     inner join parameter_versions as v
       on v.account_id = p.account_id and v.region = p.region and v.name = p.name and v.version = p.version

@@ -1,0 +1,74 @@
+import type SQLite from 'better-sqlite3';
+
+/**
+ * Results of hot reads on one SQLite connection, kept until something could have changed them:
+ * a write through this connection that names one of the tables the read declared, or a commit
+ * by any other connection to the same file (another `bosun` process; SQLite's data_version
+ * tells). Writes that name none of a read's tables (the audit log's appends, which every call
+ * makes) leave it alone — that is what makes the cache worth having on a busy server.
+ *
+ * A write is any statement that is not a plain `select`; it counts against every declared table
+ * its SQL names as a whole identifier, whether as its target or anywhere else (over-counting
+ * only costs a re-read). The schema has no triggers and no cascading foreign keys, so a write
+ * changes only the tables it names. A write counts when it is prepared, before it runs: a
+ * transaction that rolls back has still emptied the entries it might have changed.
+ *
+ * Only for reads outside a transaction (db/index.ts readIdleCached), so an entry never holds
+ * another caller's uncommitted rows. Rows are frozen: callers share them.
+ */
+export class ReadCache {
+  private readonly entries = new Map<string, { stamp: number[]; rows: readonly unknown[] }>();
+  /** How many writes each declared table has seen. */
+  private readonly generations = new Map<string, number>();
+  /** Per SQL text: the declared tables it writes (empty for a select); cleared when a table is declared. */
+  private readonly writes = new Map<string, string[]>();
+  private readonly dataVersion: SQLite.Statement;
+  private lastDataVersion: unknown;
+
+  constructor(handle: SQLite.Database, private readonly maxEntries = 5000) {
+    this.dataVersion = handle.prepare('pragma data_version').pluck();
+    this.lastDataVersion = this.dataVersion.get();
+  }
+
+  /** Called with the text of every statement about to run on the connection. */
+  noteStatement(sqlText: string): void {
+    let tables = this.writes.get(sqlText);
+    if (tables === undefined) {
+      tables = /^\s*select\b/i.test(sqlText) ? [] : [...this.generations.keys()].filter((t) => namesIdentifier(sqlText, t));
+      this.writes.set(sqlText, tables);
+    }
+    for (const t of tables) this.generations.set(t, (this.generations.get(t) ?? 0) + 1);
+  }
+
+  /** The cached rows of `sqlText` with `params`, or `read()`'s, kept for next time. */
+  get(tables: readonly string[], sqlText: string, params: readonly unknown[], read: () => unknown[]): readonly unknown[] {
+    const version = this.dataVersion.get();
+    if (version !== this.lastDataVersion) {
+      // Another connection committed: anything here may be stale.
+      this.lastDataVersion = version;
+      this.entries.clear();
+    }
+    const key = `${sqlText}\u0000${JSON.stringify(params)}`;
+    const hit = this.entries.get(key);
+    if (hit && this.current(tables, hit.stamp)) return hit.rows;
+    for (const t of tables) {
+      if (!this.generations.has(t)) {
+        this.generations.set(t, 0);
+        this.writes.clear(); // statements classified before this table was known are looked at again
+      }
+    }
+    const rows = Object.freeze(read().map((r) => Object.freeze(r)));
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { stamp: tables.map((t) => this.generations.get(t) ?? 0), rows });
+    return rows;
+  }
+
+  private current(tables: readonly string[], stamp: number[]): boolean {
+    for (let i = 0; i < tables.length; i++) if (this.generations.get(tables[i]) !== stamp[i]) return false;
+    return true;
+  }
+}
+
+function namesIdentifier(sqlText: string, name: string): boolean {
+  return new RegExp(`(?<![A-Za-z0-9_$])${name}(?![A-Za-z0-9_$])`, 'i').test(sqlText);
+}
