@@ -12,5 +12,6 @@ import type { AgentTables } from '../agents/tables';
 import type { DocumentTables } from '../features/documents/tables';
 import type { CommandTables } from '../features/commands/tables';
 import type { SessionTables } from '../features/sessions/tables';
+import type { ServiceSettingTables } from '../features/service-settings/tables';
 
-export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables, CommandTables, SessionTables {}
+export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables, CommandTables, SessionTables, ServiceSettingTables {}

@@ -13,6 +13,7 @@ import { instanceOperations } from './instances/index';
 import { documentOperations, documentTaggable } from './documents/index';
 import { commandJobs, commandOperations } from './commands/index';
 import { sessionOperations } from './sessions/index';
+import { serviceSettingOperations } from './service-settings/index';
 
 // The resource types the shared SSM tag operations serve, each owned by its room.
 registerTaggable('Parameter', parameterTaggable);
@@ -33,6 +34,7 @@ export function allOperations(): OperationDef[] {
     ...documentOperations,
     ...commandOperations,
     ...sessionOperations,
+    ...serviceSettingOperations,
   ];
 }
 

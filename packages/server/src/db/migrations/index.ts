@@ -9,11 +9,12 @@ import * as documents from './0007-documents';
 import * as commands from './0008-commands';
 import * as sessions from './0009-sessions';
 import * as lookupIndexes from './0011-lookup-indexes';
+import * as serviceSettings from './0012-service-settings';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has shipped.
- * 0010 was reserved and never written: the next migration is 0012 (Kysely refuses a new name that
- * sorts before one a database has already run).
+ * 0010 was reserved and never written (Kysely refuses a new name that sorts before one a
+ * database has already run, so it stays unused).
  */
 export const migrations: Record<string, Migration> = {
   '0001-identity': identity,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0008-commands': commands,
   '0009-sessions': sessions,
   '0011-lookup-indexes': lookupIndexes,
+  '0012-service-settings': serviceSettings,
 };

@@ -5,6 +5,7 @@ import { ownDocument } from './own-document';
 import { badVersion, scopeOf } from './resolve';
 import { documentResource } from './resources';
 import { permissionsOf } from './store';
+import { settingValue } from '../service-settings/index';
 
 /** AWS: a document can be shared with at most 1,000 accounts. */
 export const MAX_SHARED_ACCOUNTS = 1000;
@@ -24,6 +25,14 @@ async function modifyDocumentPermission(input: Input<'ModifyDocumentPermission'>
   const shared = input.SharedDocumentVersion ?? '$DEFAULT';
   // AWS: the model allows $DEFAULT, $LATEST and $ALL only (the front door's validator checks it).
   if (!['$DEFAULT', '$LATEST', '$ALL'].includes(shared)) throw badVersion();
+  if (add.includes('all') && !remove.includes('all') && (await settingValue(ctx.db, scope.accountId, scope.region, '/ssm/documents/console/public-sharing-permission')) === 'Disable') {
+    // AWS blocks public sharing when this setting is Disable; it documents no error code for
+    // the refusal, so Bosun answers InvalidPermissionType, one of ModifyDocumentPermission's own.
+    throw new AwsError(
+      'InvalidPermissionType',
+      'Public sharing of documents is blocked in this account and Region: the service setting /ssm/documents/console/public-sharing-permission is Disable.',
+    );
+  }
   await ctx.db.transaction().execute(async (trx) => {
     const where = (q: any) => q.where('account_id', '=', scope.accountId).where('region', '=', scope.region).where('name', '=', doc.name);
     if (remove.length > 0) await where(trx.deleteFrom('document_permissions')).where('shared_with', 'in', remove).execute();

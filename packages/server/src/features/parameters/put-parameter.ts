@@ -8,6 +8,7 @@ import { encryptValue } from './secure-value';
 import { findParameter } from './store';
 import { assertDataType, assertMatchesPattern, assertValueFits, chooseTier, compileAllowedPattern, type Tier } from './value-rules';
 import { writeParameterVersion } from './write-version';
+import { settingValue } from '../service-settings/index';
 
 async function putParameter(input: Input<'PutParameter'>, ctx: RequestContext): Promise<Output<'PutParameter'>> {
   const scope = scopeOf(ctx);
@@ -29,7 +30,7 @@ async function putParameter(input: Input<'PutParameter'>, ctx: RequestContext): 
   if (!type) throw new AwsError('ValidationException', 'A parameter type is required when you create a parameter.');
   const policies = input.Policies !== undefined ? toStoredPolicies(parsePolicies(input.Policies, ctx.now)) : undefined;
   const storedPolicies = policies ? JSON.stringify(policies) : existing?.policies ?? null;
-  const tier: Tier = chooseTier(input.Tier, existing?.tier as Tier | undefined, input.Value, !!storedPolicies);
+  const tier: Tier = chooseTier(input.Tier ?? (await defaultTier(ctx)), existing?.tier as Tier | undefined, input.Value, !!storedPolicies);
   assertValueFits(input.Value, tier, !!storedPolicies);
   const allowedPattern = input.AllowedPattern ?? existing?.allowed_pattern ?? null;
   if (input.AllowedPattern) compileAllowedPattern(input.AllowedPattern);
@@ -60,6 +61,17 @@ async function putParameter(input: Input<'PutParameter'>, ctx: RequestContext): 
     last_modified_user: ctx.principal.arn,
   }, { overwrite, tags: input.Tags ?? [], now: ctx.now });
   return { Version: version, Tier: tier };
+}
+
+/**
+ * AWS: a PutParameter without a Tier uses the account's default tier (the service setting
+ * /ssm/parameter-store/default-parameter-tier, Standard unless changed), on update as on create.
+ * Undefined stands for Standard, which keeps an Advanced parameter Advanced rather than refusing
+ * the downgrade a Standard given by the caller would be.
+ */
+async function defaultTier(ctx: RequestContext): Promise<'Advanced' | 'Intelligent-Tiering' | undefined> {
+  const value = await settingValue(ctx.db, ctx.accountId, ctx.region, '/ssm/parameter-store/default-parameter-tier');
+  return value === 'Advanced' || value === 'Intelligent-Tiering' ? value : undefined;
 }
 
 export const putParameterOperation: OperationDef<Input<'PutParameter'>, Output<'PutParameter'>> = {
