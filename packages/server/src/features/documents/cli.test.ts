@@ -1,31 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { it } from 'node:test';
-import { forEachDocumentsServer, type DocumentsFixture } from './test-servers';
-
-const run = promisify(execFile);
-
-/** The real aws CLI v2 against the test server; resolves with stdout JSON or the error text. */
-async function aws(f: DocumentsFixture, args: string[]): Promise<{ ok: boolean; json?: any; stderr: string }> {
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: f.dataDir,
-    AWS_ACCESS_KEY_ID: f.admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: f.admin.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await run('/usr/bin/aws', ['--endpoint-url', f.url, '--output', 'json', 'ssm', ...args], { env });
-    return { ok: true, json: stdout.trim() ? JSON.parse(stdout) : undefined, stderr };
-  } catch (error) {
-    return { ok: false, stderr: String((error as { stderr?: string }).stderr ?? error) };
-  }
-}
+import { forEachDocumentsServer } from './test-servers';
+import { awsSsm as aws } from '../../../test/aws-cli';
 
 forEachDocumentsServer('documents through the aws CLI', (f) => {
   it('create-document from a YAML file, get-document as JSON, update-document, list-documents, delete-document', async () => {

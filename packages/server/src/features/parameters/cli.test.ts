@@ -1,29 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { it } from 'node:test';
-import { forEachServer, type ServerFixture } from './test-servers';
-
-const run = promisify(execFile);
-
-/** The real aws CLI v2 against the test server; resolves with stdout JSON or the error text. */
-async function aws(f: ServerFixture, args: string[]): Promise<{ ok: boolean; json?: any; stderr: string }> {
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: f.dataDir,
-    AWS_ACCESS_KEY_ID: f.admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: f.admin.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await run('/usr/bin/aws', ['--endpoint-url', f.url, '--output', 'json', 'ssm', ...args], { env });
-    return { ok: true, json: stdout.trim() ? JSON.parse(stdout) : undefined, stderr };
-  } catch (error) {
-    return { ok: false, stderr: String((error as { stderr?: string }).stderr ?? error) };
-  }
-}
+import { forEachServer } from './test-servers';
+import { awsSsm as aws } from '../../../test/aws-cli';
 
 forEachServer('parameters through the aws CLI', (f) => {
   it('put-parameter, get-parameter(s), by-path with paging, history, labels, describe, delete', async () => {

@@ -1,34 +1,18 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { it } from 'node:test';
 import {
   CreateDocumentCommand, GetServiceSettingCommand, ModifyDocumentPermissionCommand, PutParameterCommand, ResetServiceSettingCommand,
   UpdateServiceSettingCommand,
 } from '@aws-sdk/client-ssm';
-import { forEachServer, type ServerFixture } from '../parameters/test-servers';
+import { forEachServer } from '../parameters/test-servers';
+import { awsSsm as aws } from '../../../test/aws-cli';
 
-const run = promisify(execFile);
 const TIER = '/ssm/parameter-store/default-parameter-tier';
 const SHARING = '/ssm/documents/console/public-sharing-permission';
 
 const failsWith = async (p: Promise<unknown>, name: string) => {
   await assert.rejects(p, (e: Error) => { assert.equal(e.name, name, e.message); return true; });
 };
-
-/** The real aws CLI v2 against the test server: stdout JSON, or the error text. */
-async function aws(f: ServerFixture, args: string[]): Promise<{ ok: boolean; json?: any; stderr: string }> {
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: f.dataDir, AWS_ACCESS_KEY_ID: f.admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: f.admin.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await run('/usr/bin/aws', ['--endpoint-url', f.url, '--output', 'json', 'ssm', ...args], { env });
-    return { ok: true, json: stdout.trim() ? JSON.parse(stdout) : undefined, stderr };
-  } catch (error) {
-    return { ok: false, stderr: String((error as { stderr?: string }).stderr ?? error) };
-  }
-}
 
 forEachServer('service settings', (f) => {
   it('reads defaults, updates and resets a setting by path or ARN, refusing unknown settings and values', async () => {
