@@ -154,6 +154,15 @@ export class AgentSession {
     });
   }
 
+  /**
+   * Receive-side flow control: asks the client to stop sending (pause_publication) while its
+   * input cannot be handed on, and to go on (start_publication) after. A Bosun client honours
+   * it; the plugin ignores it. Output and acknowledgements keep flowing either way.
+   */
+  holdPeer(held: boolean): void {
+    if (!this.isClosed) this.channel.holdPeer(held);
+  }
+
   close(): void {
     this.finish({ byService: false, output: 'closed by the agent' });
   }

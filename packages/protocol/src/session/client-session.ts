@@ -164,6 +164,9 @@ export class ClientSession {
    */
   terminate(): Promise<void> {
     if (this.isClosed) return Promise.resolve();
+    // The flag must reach the agent even while it holds us back (pause_publication): it comes
+    // after every message held, so those go too (what they carry waits there, bounded by our window).
+    this.channel.resumePublication();
     this.channel.sendStream(PayloadType.Flag, encodeFlagPayload(PayloadTypeFlag.TerminateSession));
     return this.drained();
   }
@@ -186,6 +189,15 @@ export class ClientSession {
   windowBelow(bytes: number): Promise<void> {
     if (this.channel.unacknowledgedBytes < bytes || this.isClosed) return Promise.resolve();
     return new Promise((resolve) => this.windowWaiters.push({ below: bytes, resolve }));
+  }
+
+  /**
+   * Receive-side flow control: asks the agent to stop sending (pause_publication) while what it
+   * sent cannot be handed on, and to go on (start_publication) after. A Bosun agent honours it;
+   * AWS's agent may not. Input and acknowledgements keep flowing either way.
+   */
+  holdPeer(held: boolean): void {
+    if (!this.isClosed) this.channel.holdPeer(held);
   }
 
   /** Carries on over a new socket (after ResumeSession): unacknowledged messages are resent. */
@@ -212,6 +224,8 @@ export class ClientSession {
           ClientVersion: this.options.clientVersion ?? SESSION_CLIENT_VERSION,
         };
         socket.send(JSON.stringify(input));
+        // A start_publication sent while the old socket was going down may be lost.
+        this.channel.repeatHold();
       },
       frame: (bytes) => {
         if (socket === this.socket) this.channel.receive(bytes);

@@ -42,6 +42,9 @@ export interface DataChannelOptions {
   timing?: Partial<typeof DataChannelTiming>;
 }
 
+/** The channel whose onStream handler is running (set around each delivery, which is synchronous). */
+let delivering: DataChannel | undefined;
+
 interface Outgoing {
   sequenceNumber: number;
   frame: Uint8Array;
@@ -73,6 +76,10 @@ export class DataChannel {
   private retransmissionTimeoutMs: number;
   private cancelResendTimer: (() => void) | null = null;
   private paused = false;
+  /** We asked the peer to pause (pause_publication sent, start_publication not yet). */
+  private holding = false;
+  /** We sent pause_publication at least once (so a new socket is told the current state). */
+  private everHeld = false;
   private closed = false;
 
   constructor(options: DataChannelOptions) {
@@ -134,8 +141,68 @@ export class DataChannel {
     return this.closed;
   }
 
+  /** The peer asked us to pause (pause_publication) and has not said start_publication since. */
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /**
+   * The channel whose `onStream` handler is running right now, or undefined outside one. For a
+   * consumer that is handed payloads but not the channel (bosun-agent's port handler sees a
+   * SessionIo) and must hold the peer back (`holdPeer`) when it cannot keep up.
+   */
+  static get delivering(): DataChannel | undefined {
+    return delivering;
+  }
+
+  /** Whether we asked the peer to pause (holdPeer(true) in force). */
+  get holdingPeer(): boolean {
+    return this.holding;
+  }
+
+  /**
+   * Receive-side flow control: asks the peer to stop sending stream messages (true:
+   * pause_publication) or to go on (false: start_publication), the service's own messages. Only
+   * changes are sent. A Bosun end honours them: it holds its messages back, and its sources stop
+   * at its sliding window. The plugin and AWS's agent may ignore them, so nothing may depend on
+   * them being honoured. Acknowledgements are never held: the other direction flows on.
+   */
+  holdPeer(held: boolean): void {
+    if (this.holding === held || this.closed) return;
+    this.holding = held;
+    if (held) this.everHeld = true;
+    this.putPublication(held);
+  }
+
+  /**
+   * Tells the peer again whether it is held (after a reconnect: the frame that said so may have
+   * gone down with the old socket). Sends nothing when holdPeer was never used.
+   */
+  repeatHold(): void {
+    if (this.everHeld && !this.closed) this.putPublication(this.holding);
+  }
+
+  /**
+   * Ends a pause the peer asked for as if start_publication had arrived: messages held back go
+   * out now. For messages that must reach the peer anyway (a terminate flag behind held data).
+   */
+  resumePublication(): void {
+    if (!this.closed) this.setPaused(false);
+  }
+
+  private putPublication(held: boolean): void {
+    // Not sequenced and not acknowledged, as the service sends them.
+    this.put(
+      encodeFrame({
+        messageType: held ? MessageType.PausePublication : MessageType.StartPublication,
+        schemaVersion: 1,
+        createdDate: this.clock.now(),
+        sequenceNumber: 0,
+        flags: 0,
+        payloadType: 0,
+        payload: new Uint8Array(0),
+      }, this.encodeOptions),
+    );
   }
 
   /**
@@ -208,12 +275,13 @@ export class DataChannel {
     switch (frame.messageType) {
       case MessageType.InputStreamData:
       case MessageType.OutputStreamData:
-        // AWS: the agent takes any stream data or acknowledgement as proof the peer listens again.
-        if (this.role === 'agent') this.setPaused(false);
+        // AWS's agent also takes any stream data or acknowledgement as the end of a pause (its
+        // service pauses it while the client is away). Bosun's relay never pauses; a pause comes
+        // from the other end, which holds it until its socket drained and then says
+        // start_publication, while data and acknowledgements of the other direction go on.
         this.handleStream(frame);
         break;
       case MessageType.Acknowledge:
-        if (this.role === 'agent') this.setPaused(false);
         this.handleAcknowledge(frame);
         break;
       case MessageType.ChannelClosed:
@@ -271,10 +339,14 @@ export class DataChannel {
   }
 
   private deliver(frame: SessionFrame): void {
+    const outer = delivering;
+    delivering = this;
     try {
       this.options.onStream(frame.payloadType, frame.payload, frame);
     } catch (error) {
       this.report(error);
+    } finally {
+      delivering = outer;
     }
   }
 
@@ -366,10 +438,11 @@ export class DataChannel {
 
   /**
    * AWS: every ResendSleepInterval the oldest unacknowledged message is resent when it has
-   * waited longer than the retransmission timeout; nothing is resent while paused.
+   * waited longer than the retransmission timeout; nothing is resent while paused (and no tick
+   * runs then: setPaused(false) starts them again).
    */
   private resendTick(): void {
-    if (this.closed) return;
+    if (this.closed || this.paused) return;
     const oldest = this.outgoing.values().next().value as Outgoing | undefined;
     if (!oldest) return;
     const now = this.clock.now();
