@@ -3,13 +3,17 @@
  * connection, as the plugin's muxportforwarding.go does.
  *
  * Flow control: the data channel keeps every message until the node acknowledges it, and
- * neither smux v1 nor the channel tells a sender to slow down. So local sockets are paused once
- * HIGH bytes are unacknowledged and resumed when that fell below LOW — a sliding window, the
- * same the agent applies in the other direction.
+ * smux v1 does not tell a sender to slow down. So local sockets are paused once HIGH bytes are
+ * unacknowledged and resumed when that fell below LOW — a sliding window, the same the agent
+ * applies in the other direction; the agent's pause_publication (its destination cannot keep up)
+ * holds our messages back, which fills that window. Downloads: while local clients leave more
+ * than INBOUND_HIGH bytes unread in their sockets, the agent is asked to pause in turn
+ * (InboundBacklog), so a client that stops reading does not make this process buffer what the
+ * destination sends.
  */
 import net from 'node:net';
 import type { ClientSession, SmuxStream } from '@bosun/protocol/session/index';
-import { tickCorkedWriter, turnBatcher } from '@bosun/protocol/session/stream-pump';
+import { InboundBacklog, tickCorkedWriter, turnBatcher } from '@bosun/protocol/session/stream-pump';
 
 const HIGH = 8 * 1024 * 1024;
 const LOW = 4 * 1024 * 1024;
@@ -23,6 +27,7 @@ export interface PortBridge {
 export function bridgePort(server: net.Server, session: ClientSession, onConnection?: (socket: net.Socket) => void): PortBridge {
   const sockets = new Set<net.Socket>();
   let waiting = false;
+  const backlog = new InboundBacklog((held) => session.holdPeer(held));
 
   const sent = () => {
     if (waiting || session.unacknowledgedBytes < HIGH) return;
@@ -46,7 +51,12 @@ export function bridgePort(server: net.Server, session: ClientSession, onConnect
     sockets.add(socket);
     onConnection?.(socket);
     if (waiting) socket.pause();
-    stream.onData = tickCorkedWriter(() => (socket.destroyed ? undefined : socket));
+    backlog.watch(socket);
+    const toSocket = tickCorkedWriter(() => (socket.destroyed ? undefined : socket));
+    stream.onData = (bytes) => {
+      toSocket(bytes);
+      backlog.wrote();
+    };
     stream.onEnd = () => socket.end();
     const toStream = turnBatcher(stream, sent);
     const flush = toStream.flush;

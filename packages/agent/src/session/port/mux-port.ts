@@ -3,17 +3,24 @@
  * stream the client opens is one TCP connection from the agent to the destination, any number
  * at once. A connection that cannot be made answers with the ConnectToPortError flag and the
  * stream's FIN (AWS port_mux.go). Keep-alive stays off, as the plugin expects of our version.
+ *
+ * Flow control: reads from the destinations pause while the client has too much unacknowledged
+ * (io.backlogged: the sliding window; a Bosun client's pause_publication fills it). Uploads:
+ * while the destinations leave more than INBOUND_HIGH bytes unwritten, the client is asked to
+ * pause (pause_publication, InboundBacklog) — a Bosun client stops reading its local sockets, the
+ * plugin ignores it and nothing changes for it.
  */
 import type net from 'node:net';
 import { PayloadTypeFlag } from '@bosun/protocol/session/constants';
+import { DataChannel } from '@bosun/protocol/session/datachannel';
 import { SmuxSession, type SmuxStream } from '@bosun/protocol/session/smux';
-import { tickCorkedWriter, turnBatcher } from '@bosun/protocol/session/stream-pump';
+import { InboundBacklog, tickCorkedWriter, turnBatcher } from '@bosun/protocol/session/stream-pump';
 import type { SessionIo, SessionOutcome } from '../session-io';
 import { dialDestination, type Destination } from './destination';
 
 export interface MuxPortHooks {
-  /** A connection was opened or failed (logging). */
-  onConnection?(event: { streamId: number; ok: boolean; error?: string }): void;
+  /** A connection was opened (with its socket to the destination) or failed (logging, tests). */
+  onConnection?(event: { streamId: number; ok: boolean; error?: string; socket?: net.Socket }): void;
 }
 
 export function runMuxPort(destination: Destination, io: SessionIo, signal: AbortSignal, hooks: MuxPortHooks = {}): Promise<SessionOutcome> {
@@ -29,6 +36,12 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
       resolve(outcome);
     };
     const onAbort = () => finish({ exitCode: 0, reason: String(signal.reason ?? 'terminated') });
+
+    // The session's data channel, to hold the client back. A SessionIo does not hand it out; it
+    // is the one delivering the client's input (DataChannel.delivering, taken at the first input
+    // it delivers; input replayed from before this handler listened comes outside a delivery).
+    let channel: DataChannel | undefined;
+    const backlog = new InboundBacklog((held) => channel?.holdPeer(held));
 
     const mux = new SmuxSession({
       role: 'server',
@@ -49,12 +62,16 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
       let held: Uint8Array[] = [];
       let clientEnded = false;
       const toDestination = tickCorkedWriter(() => socket);
+      let heldBytes = 0;
       stream.onData = (bytes) => {
         if (!socket) {
           held.push(bytes.slice());
+          heldBytes += bytes.length;
+          backlog.add(bytes.length);
           return;
         }
         toDestination(bytes);
+        backlog.wrote();
       };
       stream.onEnd = () => {
         clientEnded = true;
@@ -68,9 +85,12 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
           }
           socket = s;
           sockets.add(s);
-          hooks.onConnection?.({ streamId: stream.id, ok: true });
+          hooks.onConnection?.({ streamId: stream.id, ok: true, socket: s });
+          backlog.watch(s);
           for (const bytes of held) s.write(bytes);
           held = [];
+          backlog.add(-heldBytes);
+          heldBytes = 0;
           if (clientEnded) s.end();
           const toStream = turnBatcher(stream, () => {
             if (io.backlogged) for (const other of sockets) other.pause();
@@ -90,6 +110,9 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
           if (io.backlogged) s.pause();
         },
         (error: Error) => {
+          held = [];
+          backlog.add(-heldBytes);
+          heldBytes = 0;
           hooks.onConnection?.({ streamId: stream.id, ok: false, error: error.message });
           if (finished) return;
           io.flag(PayloadTypeFlag.ConnectToPortError);
@@ -101,7 +124,13 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
     io.onDrain(() => {
       for (const socket of sockets) socket.resume();
     });
-    io.onInput((bytes) => mux.receive(bytes));
+    io.onInput((bytes) => {
+      if (!channel && DataChannel.delivering) {
+        channel = DataChannel.delivering;
+        if (backlog.held) channel.holdPeer(true);
+      }
+      mux.receive(bytes);
+    });
     io.onFlag((flag) => {
       if (flag === PayloadTypeFlag.TerminateSession) finish({ exitCode: 0, reason: 'the client ended the session' });
     });
