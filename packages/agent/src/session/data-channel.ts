@@ -203,6 +203,9 @@ export class AgentDataChannel {
         return true;
       },
       onDrain: (listener) => void self.drainListeners.push(listener),
+      holdInput: (held) => {
+        if (!self.channel.isClosed) self.channel.holdPeer(held);
+      },
       onInput: (listener) => {
         self.onInput = listener;
         self.replayEarly(PayloadType.Output);

@@ -21,6 +21,12 @@ export interface SessionIo {
   /** True while the client has not acknowledged enough of what was sent: pause the source. */
   readonly backlogged: boolean;
   onDrain(listener: () => void): void;
+  /**
+   * Asks the client to stop (true) or start again (false) sending input, for a handler whose
+   * sinks cannot keep up: the protocol's pause_publication / start_publication (a Bosun client
+   * honours them; AWS's plugin ignores them). Sent only when the state changes.
+   */
+  holdInput(held: boolean): void;
   /** Client → agent payloads. */
   onInput(listener: (bytes: Uint8Array) => void): void;
   onSize(listener: (cols: number, rows: number) => void): void;

@@ -42,9 +42,6 @@ export interface DataChannelOptions {
   timing?: Partial<typeof DataChannelTiming>;
 }
 
-/** The channel whose onStream handler is running (set around each delivery, which is synchronous). */
-let delivering: DataChannel | undefined;
-
 interface Outgoing {
   sequenceNumber: number;
   frame: Uint8Array;
@@ -144,15 +141,6 @@ export class DataChannel {
   /** The peer asked us to pause (pause_publication) and has not said start_publication since. */
   get isPaused(): boolean {
     return this.paused;
-  }
-
-  /**
-   * The channel whose `onStream` handler is running right now, or undefined outside one. For a
-   * consumer that is handed payloads but not the channel (bosun-agent's port handler sees a
-   * SessionIo) and must hold the peer back (`holdPeer`) when it cannot keep up.
-   */
-  static get delivering(): DataChannel | undefined {
-    return delivering;
   }
 
   /** Whether we asked the peer to pause (holdPeer(true) in force). */
@@ -339,14 +327,10 @@ export class DataChannel {
   }
 
   private deliver(frame: SessionFrame): void {
-    const outer = delivering;
-    delivering = this;
     try {
       this.options.onStream(frame.payloadType, frame.payload, frame);
     } catch (error) {
       this.report(error);
-    } finally {
-      delivering = outer;
     }
   }
 

@@ -110,23 +110,6 @@ describe('DataChannel publication control', () => {
     assert.deepEqual(frames.map((f) => decodeFrame(f).sequenceNumber), [0, 1]);
     channel.close();
   });
-
-  it('DataChannel.delivering is the channel whose onStream runs, and undefined outside it', () => {
-    const seen: (DataChannel | undefined)[] = [];
-    const inner = new DataChannel({ role: 'client', send: () => {}, onStream: () => seen.push(DataChannel.delivering) });
-    const outer: DataChannel = new DataChannel({
-      role: 'client', send: () => {},
-      onStream: () => {
-        seen.push(DataChannel.delivering);
-        inner.receive(streamFrame(MessageType.OutputStreamData, 0, 'in'));
-        seen.push(DataChannel.delivering);
-      },
-    });
-    assert.equal(DataChannel.delivering, undefined);
-    outer.receive(streamFrame(MessageType.OutputStreamData, 0, 'out'));
-    assert.deepEqual(seen, [outer, inner, outer]);
-    assert.equal(DataChannel.delivering, undefined);
-  });
 });
 
 describe('holding the peer between ClientSession and AgentSession', () => {

@@ -12,7 +12,6 @@
  */
 import type net from 'node:net';
 import { PayloadTypeFlag } from '@bosun/protocol/session/constants';
-import { DataChannel } from '@bosun/protocol/session/datachannel';
 import { SmuxSession, type SmuxStream } from '@bosun/protocol/session/smux';
 import { InboundBacklog, tickCorkedWriter, turnBatcher } from '@bosun/protocol/session/stream-pump';
 import type { SessionIo, SessionOutcome } from '../session-io';
@@ -37,11 +36,8 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
     };
     const onAbort = () => finish({ exitCode: 0, reason: String(signal.reason ?? 'terminated') });
 
-    // The session's data channel, to hold the client back. A SessionIo does not hand it out; it
-    // is the one delivering the client's input (DataChannel.delivering, taken at the first input
-    // it delivers; input replayed from before this handler listened comes outside a delivery).
-    let channel: DataChannel | undefined;
-    const backlog = new InboundBacklog((held) => channel?.holdPeer(held));
+    // Holds the client back while the destination sockets have too much waiting.
+    const backlog = new InboundBacklog((held) => io.holdInput(held));
 
     const mux = new SmuxSession({
       role: 'server',
@@ -124,13 +120,7 @@ export function runMuxPort(destination: Destination, io: SessionIo, signal: Abor
     io.onDrain(() => {
       for (const socket of sockets) socket.resume();
     });
-    io.onInput((bytes) => {
-      if (!channel && DataChannel.delivering) {
-        channel = DataChannel.delivering;
-        if (backlog.held) channel.holdPeer(true);
-      }
-      mux.receive(bytes);
-    });
+    io.onInput((bytes) => mux.receive(bytes));
     io.onFlag((flag) => {
       if (flag === PayloadTypeFlag.TerminateSession) finish({ exitCode: 0, reason: 'the client ended the session' });
     });
