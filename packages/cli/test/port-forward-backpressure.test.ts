@@ -17,9 +17,11 @@ const TOTAL = 64 * MiB;
 /**
  * How much the receiving process may grow while 64 MiB are pushed at a reader that stopped: what
  * waits in its socket (≤ 4 MiB high-water mark + the sender's 8 MiB window + a batch), plus what
- * its WebSocket and garbage collector keep. Without flow control it grows by more than the 64 MiB.
+ * its WebSocket and garbage collector keep. Without flow control it grew by 69-73 MiB, with it
+ * by 25-28 MiB; resident memory moves with the garbage collector's timing, so the bound sits
+ * halfway, leaving room for a loaded machine.
  */
-const GROWTH_BOUND = 40 * MiB;
+const GROWTH_BOUND = 50 * MiB;
 /**
  * What the whole path takes from the sender before it stalls: the kernel buffers of four loopback
  * sockets, both ends' windows and the receiver's high-water mark. Without flow control: all 64 MiB.
