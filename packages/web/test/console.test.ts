@@ -229,9 +229,13 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     await other.locator('input[name="new-password"]').fill('Newcomer-Chosen-7');
     await other.locator('input[name="confirm-password"]').fill('Newcomer-Chosen-7');
     await shot('change-password', other);
+    const keyOf = () => other.evaluate<string>(`JSON.parse(sessionStorage.getItem('bosun.console.session')).accessKeyId`);
+    const restrictedKey = await keyOf();
     await other.getByRole('button', { name: 'Change password' }).click();
     await other.getByRole('heading', { name: 'Managed nodes' }).waitFor();
     await other.locator('.topbar .who', { hasText: 'newcomer' }).waitFor();
+    // The credentials that could only change the password were swapped for new ones, and revoked.
+    assert.notEqual(await keyOf(), restrictedKey);
     // Cleared for good: on the server, and in this tab after a reload.
     const profile = await admin.iam.send(new GetLoginProfileCommand({ UserName: 'newcomer' }));
     assert.equal(profile.LoginProfile?.PasswordResetRequired, false);

@@ -91,6 +91,39 @@ describe('console sign-in', () => {
   });
 
   // Last: it adds a second account to the server.
+  it('gives a user who must change their password credentials that can do nothing else', async () => {
+    assert.equal((await iam({ Action: 'CreateUser', UserName: 'erin' })).status, 200);
+    const everything = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    assert.equal((await iam({ Action: 'PutUserPolicy', UserName: 'erin', PolicyName: 'all', PolicyDocument: everything })).status, 200);
+    assert.equal((await iam({ Action: 'CreateLoginProfile', UserName: 'erin', Password: 'Erin-First-1', PasswordResetRequired: 'true' })).status, 200);
+    const signIn = async (password: string) => {
+      const res = await post('/console/api/sign-in', { Account: t.admin.accountId, UserName: 'erin', Password: password });
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as any;
+      const c = body.Credentials;
+      return { resetRequired: body.PasswordResetRequired as boolean, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken } };
+    };
+    const describe = (credentials: object) =>
+      signedFetch({ url: t.url, credentials: credentials as any, service: 'ssm', target: 'AmazonSSM.DescribeParameters', body: '{}' });
+    const asErin = (credentials: object, params: Record<string, string>) =>
+      signedFetch({ url: t.url, credentials: credentials as any, service: 'iam', body: new URLSearchParams({ Version: '2010-05-08', ...params }).toString() });
+
+    const first = await signIn('Erin-First-1');
+    assert.equal(first.resetRequired, true);
+    const refused = await describe(first.credentials);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json().__type, 'AccessDeniedException');
+    assert.notEqual((await asErin(first.credentials, { Action: 'GetAccountPasswordPolicy' })).text.includes('AccessDenied'), true);
+    const changed = await asErin(first.credentials, { Action: 'ChangePassword', OldPassword: 'Erin-First-1', NewPassword: 'Erin-Second-2' });
+    assert.equal(changed.status, 200, changed.text);
+    // Those credentials stay what they were issued as; a new sign-in gets the user's permissions.
+    assert.equal((await describe(first.credentials)).status, 400);
+    const second = await signIn('Erin-Second-2');
+    assert.equal(second.resetRequired, false);
+    const allowed = await describe(second.credentials);
+    assert.equal(allowed.status, 200, allowed.text);
+  });
+
   it('asks for the account once the server holds several, and signs in to the one named', async () => {
     const second = await bootstrapAccount(t.server.context.db, t.server.context.secrets, { accountAlias: 'second-team' });
     const config = (await (await fetch(`${t.url}/console/api/config`)).json()) as { accountRequired: boolean };

@@ -78,14 +78,18 @@ export class ConsoleSignIn {
     }
     this.limiter.succeed(key);
     const expiresAt = new Date(now.getTime() + this.options.sessionSeconds * 1000);
-    const issued = await createSession(this.server.db, this.server.secrets, { accountId: user.account_id, kind: 'user', userId: user.user_id, expiresAt }, now);
+    const resetRequired = profile.password_reset_required === 1;
+    const issued = await createSession(this.server.db, this.server.secrets, {
+      accountId: user.account_id, kind: 'user', userId: user.user_id, expiresAt,
+      ...(resetRequired ? { sessionPolicy: JSON.stringify(passwordResetPolicy(user.arn)) } : {}),
+    }, now);
     await this.audit(req, user.account_id, user, 'Success', now);
     return {
       ok: true,
       accountId: user.account_id,
       userName: user.user_name,
       arn: user.arn,
-      passwordResetRequired: profile.password_reset_required === 1,
+      passwordResetRequired: resetRequired,
       credentials: {
         AccessKeyId: issued.accessKeyId,
         SecretAccessKey: issued.secretAccessKey,
@@ -144,4 +148,21 @@ export class ConsoleSignIn {
       this.server.logger.error({ err: error, requestId: req.requestId }, 'could not write the ConsoleLogin audit record');
     }
   }
+}
+
+/**
+ * The session policy of console credentials issued while the user must choose a new password.
+ * AWS: such a user can do nothing in the console but change their password; the credentials
+ * allow iam:ChangePassword on the user (still subject to the user's own policies, as AWS
+ * requires iam:ChangePassword, e.g. IAMUserChangePassword) and reading the password policy the
+ * new password must meet. The console signs in again with the new password afterwards.
+ */
+function passwordResetPolicy(userArn: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'iam:ChangePassword', Resource: userArn },
+      { Effect: 'Allow', Action: 'iam:GetAccountPasswordPolicy', Resource: '*' },
+    ],
+  };
 }

@@ -72,6 +72,7 @@ async function resolveSession(
   // The role or user behind the session is gone: its credentials die with it.
   if (!principal) return undefined;
   principal.expiresAt = expiresAt;
+  if (session.session_policy) principal.sessionPolicy = JSON.parse(session.session_policy) as PolicyDocument;
   return { secretAccessKey, sessionToken, expiresAt, principal };
 }
 

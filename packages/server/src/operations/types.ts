@@ -23,6 +23,12 @@ export interface Principal {
   tags: Record<string, string>;
   /** Every identity-based policy that applies: inline, attached managed, and those of the user's groups. */
   policies: PolicyDocument[];
+  /**
+   * Temporary credentials only: the session policy they were issued with. AWS: a call must be
+   * allowed by the identity policies and by the session policy. Bosun issues one to the console
+   * session of a user who must change their password first (console/sign-in.ts).
+   */
+  sessionPolicy?: PolicyDocument;
   /** Temporary credentials only: when they stop working. */
   expiresAt?: Date;
 }

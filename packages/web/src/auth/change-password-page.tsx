@@ -3,12 +3,14 @@ import { ChangePasswordCommand, IAMClient } from '@aws-sdk/client-iam';
 import { clientConfig } from '../aws/clients';
 import { isExpired } from '../aws/errors';
 import { ErrorNote } from '../ui/error-note';
-import { passwordChanged, type ConsoleSession } from './session';
+import { renewAfterPasswordChange, type ConsoleSession } from './session';
 
 /**
  * AWS: a user whose login profile has PasswordResetRequired must choose a new password before
  * using the console. The page calls iam:ChangePassword like any client, signed with the session's
- * credentials, so the user needs that permission (AWS's managed policy IAMUserChangePassword).
+ * credentials, so the user needs that permission (AWS's managed policy IAMUserChangePassword);
+ * those credentials allow nothing else (the server issues them with a session policy), so the
+ * console then signs in again with the new password.
  * Its own chunk: the IAM client loads only for users who land here.
  */
 export default function ChangePasswordPage({ session, knownPassword, onChanged, onSignOut, onExpired }: {
@@ -35,13 +37,19 @@ export default function ChangePasswordPage({ session, knownPassword, onChanged, 
     setBusy(true);
     try {
       await iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword }));
-      onChanged(passwordChanged(session));
     } catch (err) {
       if (isExpired(err)) return onExpired();
       setError(err);
       setNewPassword('');
       setConfirm('');
       setBusy(false);
+      return;
+    }
+    try {
+      onChanged(await renewAfterPasswordChange(session, newPassword));
+    } catch {
+      // The password did change; only the new sign-in failed (throttled, say): sign in by hand.
+      onSignOut();
     }
   }
 

@@ -68,17 +68,23 @@ export async function signIn(input: { account?: string; userName: string; passwo
   return session;
 }
 
-/** After ChangePassword: the same credentials, no longer held to choosing a new password. */
-export function passwordChanged(session: ConsoleSession): ConsoleSession {
-  const changed = { ...session, passwordResetRequired: false };
-  sessionStorage.setItem(KEY, JSON.stringify(changed));
-  return changed;
+/**
+ * After ChangePassword: credentials signed in with the new password replace the old ones, which
+ * the server issued only for changing the password (they can do nothing else), and are revoked.
+ */
+export async function renewAfterPasswordChange(session: ConsoleSession, newPassword: string): Promise<ConsoleSession> {
+  const renewed = await signIn({ account: session.accountId, userName: session.userName, password: newPassword });
+  await revoke(session);
+  return renewed;
 }
 
 /** Revokes the credentials on the server (best effort) and forgets them here. */
 export async function signOut(session: ConsoleSession | undefined): Promise<void> {
   sessionStorage.removeItem(KEY);
-  if (!session) return;
+  if (session) await revoke(session);
+}
+
+async function revoke(session: ConsoleSession): Promise<void> {
   await fetch('/console/api/sign-out', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
