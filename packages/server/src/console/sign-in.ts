@@ -9,6 +9,8 @@ import { getAccount, listAccounts } from '../iam/store/accounts';
 import { findUser } from '../iam/store/users';
 import { createSession, findSession } from '../iam/store/sessions';
 import { sessionTokenMatches } from '../iam/store/ids';
+import { encodeSessionPolicy } from '../iam/session-policy';
+import type { PolicyDocument } from '../operations/types';
 import type { IamUserRow } from '../iam/store/tables';
 import { SignInLimiter } from './rate-limit';
 
@@ -81,7 +83,7 @@ export class ConsoleSignIn {
     const resetRequired = profile.password_reset_required === 1;
     const issued = await createSession(this.server.db, this.server.secrets, {
       accountId: user.account_id, kind: 'user', userId: user.user_id, expiresAt,
-      ...(resetRequired ? { sessionPolicy: JSON.stringify(passwordResetPolicy(user.arn)) } : {}),
+      ...(resetRequired ? { sessionPolicy: encodeSessionPolicy({ inline: passwordResetPolicy(user.arn) }) } : {}),
     }, now);
     await this.audit(req, user.account_id, user, 'Success', now);
     return {
@@ -157,7 +159,7 @@ export class ConsoleSignIn {
  * requires iam:ChangePassword, e.g. IAMUserChangePassword) and reading the password policy the
  * new password must meet. The console signs in again with the new password afterwards.
  */
-function passwordResetPolicy(userArn: string): object {
+function passwordResetPolicy(userArn: string): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [

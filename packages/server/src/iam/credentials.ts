@@ -12,6 +12,7 @@ import { sessionTokenFor, sessionTokenMatches } from './store/ids';
 import { inlineDocumentsOf } from './store/inline-policies';
 import { getRoleById } from './store/roles';
 import { findSession, sessionAad, sessionTokenKey } from './store/sessions';
+import { sessionPolicyDocuments } from './session-policy';
 import { tagMap } from './store/tags';
 import type { IamRoleRow, IamUserRow } from './store/tables';
 import { getUserById } from './store/users';
@@ -72,7 +73,7 @@ async function resolveSession(
   // The role or user behind the session is gone: its credentials die with it.
   if (!principal) return undefined;
   principal.expiresAt = expiresAt;
-  if (session.session_policy) principal.sessionPolicy = JSON.parse(session.session_policy) as PolicyDocument;
+  if (session.session_policy) principal.sessionPolicies = await sessionPolicyDocuments(db, session.account_id, session.session_policy);
   return { secretAccessKey, sessionToken, expiresAt, principal };
 }
 

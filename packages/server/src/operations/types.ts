@@ -24,11 +24,10 @@ export interface Principal {
   /** Every identity-based policy that applies: inline, attached managed, and those of the user's groups. */
   policies: PolicyDocument[];
   /**
-   * Temporary credentials only: the session policy they were issued with. AWS: a call must be
-   * allowed by the identity policies and by the session policy. Bosun issues one to the console
-   * session of a user who must change their password first (console/sign-in.ts).
+   * Temporary credentials issued with session policies only: their documents (iam/session-policy.ts).
+   * AWS: a call must be allowed by the identity policies and by these, judged as one set.
    */
-  sessionPolicy?: PolicyDocument;
+  sessionPolicies?: PolicyDocument[];
   /** Temporary credentials only: when they stop working. */
   expiresAt?: Date;
 }

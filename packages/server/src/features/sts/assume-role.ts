@@ -1,10 +1,13 @@
 import type { StsInput, StsOutput } from '@bosun/protocol';
-import type { OperationDef, RequestContext, ResourceRef } from '../../operations/types';
+import type { OperationDef, PolicyDocument, RequestContext, ResourceRef } from '../../operations/types';
 import { AwsError } from '../../operations/errors';
 import { evaluateTrust, globalContext, PolicyError } from '../../iam/policy/index';
 import { assumedRoleArn, identitySecrets } from '../../iam/credentials';
 import { markRoleUsed } from '../../iam/store/roles';
 import { createSession } from '../../iam/store/sessions';
+import { getManagedPolicy } from '../../iam/store/managed-policies';
+import { encodeSessionPolicy } from '../../iam/session-policy';
+import { checkPolicyDocument } from '../iam/policy-text';
 import { tagMap } from '../../iam/store/tags';
 import { findRoleByArn } from './role-arn';
 import { CHAINED_ROLE_MAX, checkDuration, checkSessionName, sessionTags } from './session-rules';
@@ -27,11 +30,28 @@ function trustContext(input: In, ctx: RequestContext, tags: Record<string, strin
   };
 }
 
-export async function assumeRole(input: In, ctx: RequestContext): Promise<Out> {
-  // Bosun keeps no session policies yet; refusing beats granting more than the caller asked for.
-  if (input.Policy !== undefined || input.PolicyArns?.length) {
-    throw new AwsError('ValidationError', 'Session policies (Policy, PolicyArns) are not supported by this Bosun server.');
+/**
+ * The session policies asked for, checked and encoded for the session row; undefined for none.
+ * AWS: Policy is an identity policy document (IAM's MalformedPolicyDocument for a bad one);
+ * PolicyArns name managed policies of the role's account or AWS's. For an ARN naming no such
+ * policy AWS documents no error: Bosun answers MalformedPolicyDocument, one of AssumeRole's own.
+ */
+async function sessionPolicyOf(input: In, ctx: RequestContext, accountId: string): Promise<string | undefined> {
+  if (input.Policy === undefined && !input.PolicyArns?.length) return undefined;
+  const inline = input.Policy !== undefined ? (JSON.parse(checkPolicyDocument(input.Policy)) as PolicyDocument) : undefined;
+  const arns = [...new Set((input.PolicyArns ?? []).map((p) => p.arn).filter((a): a is string => !!a))];
+  for (const arn of arns) {
+    try {
+      await getManagedPolicy(ctx.db, accountId, arn);
+    } catch (e) {
+      if (e instanceof AwsError && e.code === 'NoSuchEntity') throw new AwsError('MalformedPolicyDocument', `The managed session policy ${arn} does not exist.`, 400);
+      throw e;
+    }
   }
+  return encodeSessionPolicy({ inline, arns });
+}
+
+export async function assumeRole(input: In, ctx: RequestContext): Promise<Out> {
   const sessionName = checkSessionName(input.RoleSessionName);
   const tags = sessionTags(input.Tags);
   const role = await findRoleByArn(ctx.db, input.RoleArn);
@@ -54,8 +74,10 @@ export async function assumeRole(input: In, ctx: RequestContext): Promise<Out> {
     ? 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
     : 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   const expiresAt = new Date(ctx.now.getTime() + duration * 1000);
+  const sessionPolicy = await sessionPolicyOf(input, ctx, role.account_id);
   const issued = await createSession(ctx.db, identitySecrets(), {
     accountId: role.account_id, kind: 'assumed-role', roleId: role.role_id, sessionName, sessionTags: tags, expiresAt,
+    ...(sessionPolicy ? { sessionPolicy } : {}),
   }, ctx.now);
   await markRoleUsed(ctx.db, role.role_id, ctx.region, ctx.now);
   return {

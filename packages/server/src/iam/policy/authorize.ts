@@ -17,8 +17,8 @@ export type AuthorizeResult =
 /**
  * Authorises one call. AWS: the account root user is not subject to identity policies; everyone
  * else needs every touched resource allowed, and the first refused resource is reported.
- * Credentials issued with a session policy need it to allow the call as well (AWS: the session's
- * permissions are the intersection of the two).
+ * Credentials issued with session policies need those to allow the call as well (AWS: the
+ * session's permissions are the intersection of the two; an explicit Deny in either denies).
  */
 export function authorize(principal: Principal, request: AuthorizeRequest): AuthorizeResult {
   if (principal.type === 'root') return { allowed: true };
@@ -29,8 +29,8 @@ export function authorize(principal: Principal, request: AuthorizeRequest): Auth
     const context = { ...request.context, ...resourceTagContext(tags) };
     const { decision } = evaluate(principal.policies, { action: request.action, resource: arn, context });
     if (decision !== 'Allow') return { allowed: false, resource: arn, decision };
-    if (principal.sessionPolicy) {
-      const session = evaluate([principal.sessionPolicy], { action: request.action, resource: arn, context }).decision;
+    if (principal.sessionPolicies) {
+      const session = evaluate(principal.sessionPolicies, { action: request.action, resource: arn, context }).decision;
       if (session !== 'Allow') return { allowed: false, resource: arn, decision: session };
     }
   }
