@@ -35,6 +35,8 @@ export class ReadCache {
     let tables = this.writes.get(sqlText);
     if (tables === undefined) {
       tables = /^\s*select\b/i.test(sqlText) ? [] : [...this.generations.keys()].filter((t) => namesIdentifier(sqlText, t));
+      // Bounded like the statement cache: texts that vary (IN lists, multi-row inserts) are classified again.
+      if (this.writes.size >= 5000) this.writes.clear();
       this.writes.set(sqlText, tables);
     }
     for (const t of tables) this.generations.set(t, (this.generations.get(t) ?? 0) + 1);
