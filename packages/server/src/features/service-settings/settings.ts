@@ -95,5 +95,8 @@ export async function settingValue(db: Db, accountId: string, region: string, pa
   return row?.setting_value ?? SERVICE_SETTINGS[path].defaultValue;
 }
 
-/** When the defaults were set: a fixed date, so a default setting's LastModifiedDate does not move between calls. */
+/**
+ * Bosun: a setting at its default reports this fixed LastModifiedDate (AWS shows when its service
+ * team provisioned it), so the date does not move between calls.
+ */
 const DEFAULTS_SINCE = new Date('2019-04-17T00:00:00Z');
