@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { DescribeInstanceInformationCommand, GetServiceSettingCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AttachUserPolicyCommand, CreateLoginProfileCommand, CreateUserCommand, GetLoginProfileCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { sandbox, startBosun, type BosunProcess } from '../../cli/test/processes';
 
@@ -100,6 +100,24 @@ describe('web console in Chromium against bosun up', { skip }, () => {
     await page.getByRole('button', { name: 'Decrypt' }).click();
     await page.locator('[data-testid="parameter-value"]', { hasText: 'S3cret-from-the-console' }).waitFor();
     await shot('parameters');
+  });
+
+  it('changes the default parameter tier in the Parameter Store settings, and resets it', async () => {
+    const tier = async () => (await admin.ssm.send(new GetServiceSettingCommand({ SettingId: '/ssm/parameter-store/default-parameter-tier' }))).ServiceSetting!;
+    await page.goto(`${running.url}/console/#/parameters`);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Parameter Store settings' }).waitFor();
+    await page.locator('select[name="default-tier"]').selectOption('Advanced');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('[data-testid="setting-state"]', { hasText: 'Changed by' }).first().waitFor();
+    assert.deepEqual([(await tier()).SettingValue, (await tier()).Status], ['Advanced', 'Customized']);
+    // What the setting is for: a parameter put without a tier is now Advanced.
+    assert.equal((await admin.ssm.send(new PutParameterCommand({ Name: '/console-test/tiered', Value: 'x', Type: 'String' }))).Tier, 'Advanced');
+    await shot('parameter-settings');
+    await page.getByRole('button', { name: 'Reset to defaults' }).click();
+    await page.locator('[data-testid="setting-state"]', { hasText: 'Changed by' }).first().waitFor({ state: 'detached' });
+    assert.equal((await tier()).Status, 'Default');
+    assert.equal(await page.locator('select[name="default-tier"]').inputValue(), 'Standard');
   });
 
   it('shows a document in the editor and its versions', async () => {

@@ -7,11 +7,13 @@ import { useAsync } from '../../ui/use-async';
 import { buildTree, type TreeNode } from './tree';
 import { ParameterDetail } from './parameter-detail';
 import { ParameterForm } from './parameter-form';
+import { ParameterSettings } from './parameter-settings';
 
 export default function ParametersPage({ route }: { route: string[] }) {
   const { ssm } = useConsole();
   const selected = routeQuery().get('name') ?? undefined;
   const creating = route[0] === 'new';
+  const settings = route[0] === 'settings';
   const list = useAsync(async () => {
     const all: ParameterMetadata[] = [];
     let NextToken: string | undefined;
@@ -28,7 +30,10 @@ export default function ParametersPage({ route }: { route: string[] }) {
     <section>
       <div className="page-head">
         <h2>Parameters</h2>
-        <a className="button" href={href('parameters', 'new')}>Create parameter</a>
+        <div className="buttons">
+          <a className="button" href={href('parameters', 'settings')}>Settings</a>
+          <a className="button" href={href('parameters', 'new')}>Create parameter</a>
+        </div>
       </div>
       <ErrorNote error={list.error} />
       <div className="split">
@@ -37,9 +42,10 @@ export default function ParametersPage({ route }: { route: string[] }) {
           <TreeBranch node={tree} selected={selected} />
         </nav>
         <div className="detail">
+          {settings ? <ParameterSettings /> : null}
           {creating ? <ParameterForm onSaved={list.reload} /> : null}
-          {!creating && selected ? <ParameterDetail key={selected} name={selected} onChanged={list.reload} /> : null}
-          {!creating && !selected ? <p className="muted">Choose a parameter, or create one.</p> : null}
+          {!creating && !settings && selected ? <ParameterDetail key={selected} name={selected} onChanged={list.reload} /> : null}
+          {!creating && !settings && !selected ? <p className="muted">Choose a parameter, or create one.</p> : null}
         </div>
       </div>
     </section>
