@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { openDatabase, type Db } from './db/index';
+import { claimSqliteForServer, openDatabase, type Db } from './db/index';
 import { createSecretBox, loadOrCreateMasterKey, type SecretBox } from './crypto/secret-box';
 import { resolveConfig, type ServerConfig } from './config';
 import { createLogger } from './observability/logger';
@@ -68,6 +68,13 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   const config = resolveConfig(partial);
   const log = logger ?? createLogger(config.logLevel);
   const { db, secrets } = await openStores(config);
+  let claim: { release(): void } | undefined;
+  try {
+    claim = claimSqliteForServer(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   const context = createServerContext(db, secrets, log);
   // Full command output (and later recordings) live beside the database, in the data dir.
   attachBlobStore(db, directoryBlobStore(path.join(config.dataDir, 'blobs')), secrets.derive('blob-urls'));
@@ -105,6 +112,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
       await Promise.all([delivery.stop(), scheduler.stop()]);
       await context.audit.close();
       await db.destroy();
+      claim?.release();
     },
   };
 }

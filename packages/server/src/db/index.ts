@@ -38,6 +38,39 @@ export function readIdleCached<Row>(db: Kysely<any>, tables: readonly string[], 
   return handle.reads.get(tables, sqlText, params, () => handle.prepare(sqlText).all(params)) as readonly Row[];
 }
 
+/** The file of each SQLite database openDatabase opened (absolute); none for PostgreSQL and `:memory:`. */
+const sqliteFiles = new WeakMap<object, string>();
+
+/**
+ * Claims a SQLite database for this server process until `release()` (or the process's end: the
+ * claim is an operating-system lock the kernel drops with the process, so a crash leaves nothing
+ * to clean up). A SQLite database serves one server: a second server on the same file would
+ * relay sessions the first cannot see, and the read cache (read-cache.ts) relies on no other
+ * process writing what it caches. Refused with a plain error when another server holds it.
+ * Undefined (nothing to claim) for PostgreSQL, where replicas share the database, and `:memory:`.
+ * The lock is SQLite's own exclusive lock on a small file beside the database, `<file>.server-lock`.
+ */
+export function claimSqliteForServer(db: Kysely<any>): { release(): void } | undefined {
+  const file = sqliteFiles.get(db);
+  if (file === undefined) return undefined;
+  const lock = new SQLite(`${file}.server-lock`, { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('begin exclusive');
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new Error(`another Bosun server is using ${file}: a SQLite database serves one server process (run several servers on PostgreSQL)`);
+    }
+    throw error;
+  }
+  return {
+    release() {
+      if (lock.open) lock.close();
+    },
+  };
+}
+
 /**
  * The one place that chooses the database engine.
  * `url` is `postgres://…` / `postgresql://…` (optionally `?schema=name`), or a SQLite file path
@@ -77,9 +110,10 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
-    const cached = withStatementCache(handle);
+    const cached = withStatementCache(handle, file === ':memory:' ? undefined : path.resolve(file));
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
     sqliteHandles.set(db, cached);
+    if (file !== ':memory:') sqliteFiles.set(db, path.resolve(file));
   }
   dialects.set(db, dialect);
   if (options.migrate !== false) await migrateToLatest(db, schemaName);
@@ -93,14 +127,14 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
  * Kysely runs one query at a time on the connection and nothing here iterates a statement.)
  *
  * Kysely opens transactions with a plain (deferred) `begin`. Another connection writes to the
- * same file (other server processes, `bosun` commands run beside a server), and
+ * same file (`bosun init` and other commands run beside the server), and
  * a deferred transaction that has read and then writes after that connection committed fails at
  * once with SQLITE_BUSY (its snapshot is stale; busy_timeout does not apply). `begin immediate`
  * takes the write lock first, waiting on busy_timeout, so its reads are current when it writes.
  */
-function withStatementCache(handle: SQLite.Database, max = 1000) {
+function withStatementCache(handle: SQLite.Database, file: string | undefined, max = 1000) {
   const cache = new Map<string, SQLite.Statement>();
-  const reads = new ReadCache(handle);
+  const reads = new ReadCache(file);
   return {
     reads,
     prepare(sql: string): SQLite.Statement {

@@ -1,11 +1,15 @@
-import type SQLite from 'better-sqlite3';
-
 /**
  * Results of hot reads on one SQLite connection, kept until something could have changed them:
- * a write through this connection that names one of the tables the read declared, or a commit
- * by any other connection to the same file (another `bosun` process; SQLite's data_version
- * tells). Writes that name none of a read's tables (the audit log's appends, which every call
- * makes) leave it alone — that is what makes the cache worth having on a busy server.
+ * a write through any connection this process has to the same file that names one of the tables
+ * the read declared. Writes that name none of a read's tables (the audit log's appends, which
+ * every call makes) leave it alone — that is what makes the cache worth having on a busy server.
+ *
+ * Other processes: a SQLite database serves one Bosun server process, which holds the file's
+ * server lock (`claimSqliteForServer`, db/index.ts) for as long as it runs, so no other server
+ * writes the file; the `bosun` commands that open it beside a server (`init`, `audit verify`)
+ * never write the tables reads are cached for. Asking SQLite on every read whether another
+ * connection had committed (`PRAGMA data_version`) cost as much as the read itself on this VM
+ * (two lock system calls), 5–9% of a GetParameter.
  *
  * A write is any statement that is not a plain `select`; it counts against every declared table
  * its SQL names as a whole identifier, whether as its target or anywhere else (over-counting
@@ -18,19 +22,48 @@ import type SQLite from 'better-sqlite3';
  */
 export class ReadCache {
   private readonly entries = new Map<string, { stamp: number[]; rows: readonly unknown[] }>();
-  /** How many writes each declared table has seen. */
-  private readonly generations = new Map<string, number>();
-  /** Per SQL text: the declared tables it writes (empty for a select); cleared when a table is declared. */
-  private readonly writes = new Map<string, string[]>();
-  private readonly dataVersion: SQLite.Statement;
-  private lastDataVersion: unknown;
+  private readonly tables: TableGenerations;
 
-  constructor(handle: SQLite.Database, private readonly maxEntries = 5000) {
-    this.dataVersion = handle.prepare('pragma data_version').pluck();
-    this.lastDataVersion = this.dataVersion.get();
+  /** `file`: the database file (absolute), shared by this process's connections to it; undefined for `:memory:`. */
+  constructor(file: string | undefined, private readonly maxEntries = 5000) {
+    this.tables = file === undefined ? new TableGenerations() : TableGenerations.of(file);
   }
 
   /** Called with the text of every statement about to run on the connection. */
+  noteStatement(sqlText: string): void {
+    this.tables.noteStatement(sqlText);
+  }
+
+  /** The cached rows of `sqlText` with `params`, or `read()`'s, kept for next time. */
+  get(tables: readonly string[], sqlText: string, params: readonly unknown[], read: () => unknown[]): readonly unknown[] {
+    const key = `${sqlText}\u0000${JSON.stringify(params)}`;
+    const hit = this.entries.get(key);
+    if (hit && this.tables.current(tables, hit.stamp)) return hit.rows;
+    this.tables.declare(tables);
+    const rows = Object.freeze(read().map((r) => Object.freeze(r)));
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { stamp: this.tables.stamp(tables), rows });
+    return rows;
+  }
+}
+
+/** How many writes each declared table has seen, for every connection this process has to one file. */
+class TableGenerations {
+  private static readonly byFile = new Map<string, TableGenerations>();
+
+  static of(file: string): TableGenerations {
+    let shared = TableGenerations.byFile.get(file);
+    if (!shared) {
+      shared = new TableGenerations();
+      TableGenerations.byFile.set(file, shared);
+    }
+    return shared;
+  }
+
+  private readonly generations = new Map<string, number>();
+  /** Per SQL text: the declared tables it writes (empty for a select); cleared when a table is declared. */
+  private readonly writes = new Map<string, string[]>();
+
   noteStatement(sqlText: string): void {
     let tables = this.writes.get(sqlText);
     if (tables === undefined) {
@@ -42,30 +75,20 @@ export class ReadCache {
     for (const t of tables) this.generations.set(t, (this.generations.get(t) ?? 0) + 1);
   }
 
-  /** The cached rows of `sqlText` with `params`, or `read()`'s, kept for next time. */
-  get(tables: readonly string[], sqlText: string, params: readonly unknown[], read: () => unknown[]): readonly unknown[] {
-    const version = this.dataVersion.get();
-    if (version !== this.lastDataVersion) {
-      // Another connection committed: anything here may be stale.
-      this.lastDataVersion = version;
-      this.entries.clear();
-    }
-    const key = `${sqlText}\u0000${JSON.stringify(params)}`;
-    const hit = this.entries.get(key);
-    if (hit && this.current(tables, hit.stamp)) return hit.rows;
+  declare(tables: readonly string[]): void {
     for (const t of tables) {
       if (!this.generations.has(t)) {
         this.generations.set(t, 0);
         this.writes.clear(); // statements classified before this table was known are looked at again
       }
     }
-    const rows = Object.freeze(read().map((r) => Object.freeze(r)));
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { stamp: tables.map((t) => this.generations.get(t) ?? 0), rows });
-    return rows;
   }
 
-  private current(tables: readonly string[], stamp: number[]): boolean {
+  stamp(tables: readonly string[]): number[] {
+    return tables.map((t) => this.generations.get(t) ?? 0);
+  }
+
+  current(tables: readonly string[], stamp: number[]): boolean {
     for (let i = 0; i < tables.length; i++) if (this.generations.get(tables[i]) !== stamp[i]) return false;
     return true;
   }
