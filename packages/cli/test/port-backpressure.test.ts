@@ -18,6 +18,7 @@ import { AgentDataChannel } from '../../agent/src/session/data-channel';
 import { runMuxPort } from '../../agent/src/session/port/mux-port';
 import type { SessionOutcome } from '../../agent/src/session/session-io';
 import { bridgePort } from '../src/session/port-bridge';
+import { readToEnd } from './socket-data';
 
 const MiB = 1024 * 1024;
 /** What the sending side pushes at a reader that stopped. */
@@ -123,21 +124,6 @@ async function connectLocal(port: number): Promise<net.Socket> {
   const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
   await new Promise((r) => socket.once('connect', r));
   return socket;
-}
-
-/** Reads everything `socket` still delivers (resuming it) up to its end: the SHA-256 and the length. */
-function readToEnd(socket: net.Socket): Promise<{ sha: string; bytes: number }> {
-  const hash = crypto.createHash('sha256');
-  let bytes = 0;
-  return new Promise((resolve, reject) => {
-    socket.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      bytes += chunk.length;
-    });
-    socket.once('end', () => resolve({ sha: hash.digest('hex'), bytes }));
-    socket.once('error', reject);
-    socket.resume();
-  });
 }
 
 describe('port forwarding between Bosun ends, with a reader that stops', () => {

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { sessionFixture, spawnBosun, waitFor, type Running, type SessionFixture } from './session-fixture';
+import { readToEnd } from './socket-data';
 
 const MiB = 1024 * 1024;
 const TOTAL = 64 * MiB;
@@ -74,20 +75,6 @@ function pump(socket: net.Socket, data: Buffer): { taken(): number } {
   };
   next();
   return { taken: () => offset - socket.writableLength };
-}
-
-function readToEnd(socket: net.Socket): Promise<{ sha: string; bytes: number }> {
-  const hash = crypto.createHash('sha256');
-  let bytes = 0;
-  return new Promise((resolve, reject) => {
-    socket.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      bytes += chunk.length;
-    });
-    socket.once('end', () => resolve({ sha: hash.digest('hex'), bytes }));
-    socket.once('error', reject);
-    socket.resume();
-  });
 }
 
 describe('bosun port-forward with a reader that stops (real server and agent)', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
