@@ -14,4 +14,4 @@ export const serviceSettingOperations: OperationDef[] = [
   resetServiceSettingOperation,
 ];
 
-export { settingValue, SERVICE_SETTINGS } from './settings';
+export { settingValue } from './settings';

@@ -9,30 +9,26 @@ import { AwsError } from '../../operations/errors';
  * Management Configuration, which Bosun does not have: those answer ServiceSettingNotFound,
  * AWS's answer for a setting "not provisioned by the service team".
  */
-export const SERVICE_SETTINGS: Record<string, { defaultValue: string; values: readonly string[]; effect: string }> = {
+export const SERVICE_SETTINGS: Record<string, { defaultValue: string; values: readonly string[] }> = {
   // AWS: PutParameter without a Tier uses this tier.
   '/ssm/parameter-store/default-parameter-tier': {
     defaultValue: 'Standard',
     values: ['Standard', 'Advanced', 'Intelligent-Tiering'],
-    effect: 'PutParameter without a Tier uses this tier',
   },
   // AWS: raises GetParameter's throughput quota (and charges for it). Bosun has no such quota.
   '/ssm/parameter-store/high-throughput-enabled': {
     defaultValue: 'false',
     values: ['true', 'false'],
-    effect: 'kept and reported only: Bosun does not throttle Parameter Store reads',
   },
   // AWS: "Disable" blocks sharing documents publicly (the console's "Block public sharing").
   '/ssm/documents/console/public-sharing-permission': {
     defaultValue: 'Enable',
     values: ['Enable', 'Disable'],
-    effect: 'Disable refuses ModifyDocumentPermission sharing a document with All',
   },
   // AWS: the tier of hybrid-activated nodes. Bosun's nodes have no tiers.
   '/ssm/managed-instance/activation-tier': {
     defaultValue: 'standard',
     values: ['standard', 'advanced'],
-    effect: 'kept and reported only: every Bosun node has every capability',
   },
 };
 
@@ -89,10 +85,7 @@ export async function readSetting(db: Db, accountId: string, region: string, pat
 
 /** The value in force for one account and region: what other rooms consult. */
 export async function settingValue(db: Db, accountId: string, region: string, path: keyof typeof SERVICE_SETTINGS & string): Promise<string> {
-  const row = await db.selectFrom('service_settings').select('setting_value')
-    .where('account_id', '=', accountId).where('region', '=', region).where('setting_id', '=', path)
-    .executeTakeFirst();
-  return row?.setting_value ?? SERVICE_SETTINGS[path].defaultValue;
+  return (await readSetting(db, accountId, region, path)).SettingValue!;
 }
 
 /**
