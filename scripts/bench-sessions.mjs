@@ -8,6 +8,8 @@
 //     one TCP stream moving N MB each way; direct loopback TCP to the same sink/source, measured
 //     just before each forwarded transfer (rounds alternate), is the base of each ratio; the
 //     median of the rounds' ratios is the figure.
+//  Both are also measured through plain relay chains (Node processes that only pipe TCP both
+//  ways, as many as the real path has): the floor any relay of Bosun's shape has on this machine.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -233,6 +235,56 @@ async function bareWebSocket(inChild = false) {
   return times.sort((a, b) => a - b);
 }
 
+/**
+ * The floor of any relay with Bosun's shape on this machine: `hops` plain TCP forwarders, each
+ * its own Node process doing nothing but `socket.pipe()` both ways to the next, in front of
+ * `targetPort`. A forwarded port has three such processes between the client and the target (the
+ * CLI, the server, the agent), so every byte crosses four loopback connections where the direct
+ * transfer crosses one; the keystroke echo's path has two (server, agent) before the PTY.
+ */
+async function relayChain(hops, targetPort) {
+  const code = `const net = require('node:net'); const next = Number(process.argv[1]);
+    const server = net.createServer({ noDelay: true }, (a) => { const b = net.connect({ port: next, host: '127.0.0.1', noDelay: true });
+      a.pipe(b); b.pipe(a); a.on('error', () => b.destroy()); b.on('error', () => a.destroy()); });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const children = [];
+  let port = targetPort;
+  for (let i = 0; i < hops; i++) {
+    const child = spawn(process.execPath, ['-e', code, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    port = await new Promise((r) => child.stdout.once('data', (d) => r(Number(String(d).trim()))));
+  }
+  return { port, pids: children.map((c) => c.pid), stop: () => children.forEach((c) => c.kill()) };
+}
+
+/** A TCP echo server in its own process (the `cat` at the end of the keystroke path). */
+async function echoProcess() {
+  const code = `const s = require('node:net').createServer({ noDelay: true }, (c) => { c.on('data', (d) => c.write(d)); c.on('error', () => {}); });
+    s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((r) => child.stdout.once('data', (d) => r(Number(String(d).trim()))));
+  return { port, stop: () => child.kill() };
+}
+
+/** Single-byte round trips through a plain relay chain to an echo process: the keystroke floor. */
+async function chainEcho(hops) {
+  const echo = await echoProcess();
+  const chain = await relayChain(hops, echo.port);
+  const socket = net.connect({ port: chain.port, host: '127.0.0.1', noDelay: true });
+  await new Promise((r) => socket.once('connect', r));
+  const times = [];
+  for (let i = 0; i < KEYS + 100; i++) {
+    const t0 = process.hrtime.bigint();
+    socket.write('k');
+    await new Promise((r) => socket.once('data', r));
+    if (i >= 100) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  socket.destroy();
+  chain.stop();
+  echo.stop();
+  return times.sort((a, b) => a - b);
+}
+
 /** A TCP server that swallows uploads (reporting when `bytes` arrived) and sends `bytes` on "D". */
 async function sinkSource(bytes) {
   const block = Buffer.alloc(64 * 1024, 7);
@@ -352,11 +404,13 @@ async function main() {
     const relay = await keystrokes(ssm, instanceId);
     const bare = await bareWebSocket();
     const bareChild = await bareWebSocket(true);
+    const chainKeys = await chainEcho(2);
 
     const bytes = MB * 1024 * 1024;
     const target = await sinkSource(bytes);
     process.stderr.write(`port forwarding: ${ROUNDS} rounds of ${MB} MB each way, direct and through bosun port-forward in turn…\n`);
     const forward = await portForward(bosun, instanceId, target.port);
+    const chain = await relayChain(3, target.port);
     const cpu = () => ({ server: cpuSeconds(bosun.pid), cli: cpuSeconds(forward.pid) });
     // Direct and forwarded transfers alternate, so each ratio compares runs made moments apart:
     // the direct figure alone swings threefold between runs on a shared machine.
@@ -375,9 +429,12 @@ async function main() {
       const viaUp = await timed('up', () => target.upload(forward.port));
       const directDown = await target.download(target.port);
       const viaDown = await timed('down', () => target.download(forward.port));
-      rounds.push({ directUp, viaUp, directDown, viaDown });
+      const chainUp = await target.upload(chain.port);
+      const chainDown = await target.download(chain.port);
+      rounds.push({ directUp, viaUp, directDown, viaDown, chainUp, chainDown });
     }
     await forward.stop();
+    chain.stop();
     target.close();
 
     const pluginMb = arg('plugin-mb', 20);
@@ -403,13 +460,19 @@ async function main() {
     console.log(`  through the relay   p50 ${ms(pct(relay, 50))} ms   p99 ${ms(pct(relay, 99))} ms   max ${ms(relay[relay.length - 1])} ms`);
     console.log(`  bare WebSocket echo p50 ${ms(pct(bare, 50))} ms   p99 ${ms(pct(bare, 99))} ms (same process)`);
     console.log(`  bare WebSocket echo p50 ${ms(pct(bareChild, 50))} ms   p99 ${ms(pct(bareChild, 99))} ms (another process: one hop each way of the relay path's six)`);
+    console.log(`  plain relay chain   p50 ${ms(pct(chainKeys, 50))} ms   p99 ${ms(pct(chainKeys, 99))} ms (two pipe-only Node processes to an echo process: the path's processes without the protocol)`);
     console.log(`  aim: p99 < 2 ms — ${pct(relay, 99) < 2 ? 'met' : 'not met'}`);
     console.log(`\nport forwarding (${MB} MB through one connection, ${ROUNDS} rounds, direct and forwarded in turn)`);
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
     const ratios = { up: rounds.map((r) => r.directUp / r.viaUp), down: rounds.map((r) => r.directDown / r.viaDown) };
+    const chainRatios = { up: rounds.map((r) => r.directUp / r.chainUp), down: rounds.map((r) => r.directDown / r.chainDown) };
     for (const [label, via, direct, key] of [['upload  ', 'viaUp', 'directUp', 'up'], ['download', 'viaDown', 'directDown', 'down']]) {
       const each = rounds.map((r) => `${mbs(r[via]).toFixed(0)}/${mbs(r[direct]).toFixed(0)}`).join(' ');
       console.log(`  ${label}  bosun port-forward / direct MB/s per round: ${each}   ratios ${ratios[key].map((x) => x.toFixed(2)).join(' ')}   median ${median(ratios[key]).toFixed(3)}`);
+    }
+    for (const [label, via, key] of [['upload  ', 'chainUp', 'up'], ['download', 'chainDown', 'down']]) {
+      const each = rounds.map((r) => mbs(r[via]).toFixed(0)).join(' ');
+      console.log(`  ${label}  plain 3-process relay chain MB/s per round: ${each}   ratio to direct, median ${median(chainRatios[key]).toFixed(3)}   bosun / chain ${(median(ratios[key]) / median(chainRatios[key])).toFixed(2)}`);
     }
     const perMb = (direction, k) => ((cpuUsed[direction][k] * 1000) / (MB * ROUNDS)).toFixed(1);
     console.log(`  CPU per MB: upload server+agent ${perMb('up', 'server')} ms, CLI ${perMb('up', 'cli')} ms; download server+agent ${perMb('down', 'server')} ms, CLI ${perMb('down', 'cli')} ms; load average ${os.loadavg()[0].toFixed(1)}`);
