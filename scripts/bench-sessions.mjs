@@ -415,7 +415,7 @@ async function main() {
     // Direct and forwarded transfers alternate, so each ratio compares runs made moments apart:
     // the direct figure alone swings threefold between runs on a shared machine.
     const rounds = [];
-    const cpuUsed = { up: { server: 0, cli: 0 }, down: { server: 0, cli: 0 } };
+    const cpuUsed = { up: { server: 0, cli: 0, chain: 0 }, down: { server: 0, cli: 0, chain: 0 } };
     const timed = async (direction, run) => {
       const a = cpu();
       const seconds = await run();
@@ -429,8 +429,13 @@ async function main() {
       const viaUp = await timed('up', () => target.upload(forward.port));
       const directDown = await target.download(target.port);
       const viaDown = await timed('down', () => target.download(forward.port));
+      const chainCpu = () => chain.pids.reduce((n, pid) => n + cpuSeconds(pid), 0);
+      const c0 = chainCpu();
       const chainUp = await target.upload(chain.port);
+      const c1 = chainCpu();
       const chainDown = await target.download(chain.port);
+      cpuUsed.up.chain += c1 - c0;
+      cpuUsed.down.chain += chainCpu() - c1;
       rounds.push({ directUp, viaUp, directDown, viaDown, chainUp, chainDown });
     }
     await forward.stop();
@@ -475,7 +480,7 @@ async function main() {
       console.log(`  ${label}  plain 3-process relay chain MB/s per round: ${each}   ratio to direct, median ${median(chainRatios[key]).toFixed(3)}   bosun / chain ${(median(ratios[key]) / median(chainRatios[key])).toFixed(2)}`);
     }
     const perMb = (direction, k) => ((cpuUsed[direction][k] * 1000) / (MB * ROUNDS)).toFixed(1);
-    console.log(`  CPU per MB: upload server+agent ${perMb('up', 'server')} ms, CLI ${perMb('up', 'cli')} ms; download server+agent ${perMb('down', 'server')} ms, CLI ${perMb('down', 'cli')} ms; load average ${os.loadavg()[0].toFixed(1)}`);
+    console.log(`  CPU per MB: upload server+agent ${perMb('up', 'server')} ms, CLI ${perMb('up', 'cli')} ms; download server+agent ${perMb('down', 'server')} ms, CLI ${perMb('down', 'cli')} ms; the plain chain's three processes: upload ${perMb('up', 'chain')} ms, download ${perMb('down', 'chain')} ms; load average ${os.loadavg()[0].toFixed(1)}`);
     if (plugin) {
       const pm = arg('plugin-mb', 20);
       const per = (a, b, k) => ((b[k] - a[k]) * 1000 / pm).toFixed(1);
