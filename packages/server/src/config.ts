@@ -15,6 +15,11 @@ export interface ServerConfig {
   /** Trust X-Forwarded-For from these proxies (fastify's trustProxy); off by default. */
   trustProxy: boolean | string;
   tls?: { certFile: string; keyFile: string };
+  /**
+   * Where the other replicas reach this one (PostgreSQL): a session's client or node that lands
+   * on another replica is relayed here through it. Defaults to the URL the server listens on.
+   */
+  advertiseUrl?: string;
 }
 
 export const DEFAULT_PORT = 7070;
@@ -37,5 +42,6 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}, env: NodeJS.P
     logLevel: partial.logLevel ?? env.BOSUN_LOG_LEVEL ?? 'info',
     trustProxy: partial.trustProxy ?? false,
     tls: partial.tls ?? (certFile && keyFile ? { certFile, keyFile } : undefined),
+    advertiseUrl: partial.advertiseUrl ?? env.BOSUN_ADVERTISE_URL,
   };
 }

@@ -85,7 +85,6 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   agents.startSweeper();
   // Session Manager data channels (/v1/data-channel/<id>, /agent/v1/session/<id>); sessions a previous run left live end now.
   const sessions = attachSessions(app, context, agents, { trustProxy: config.trustProxy });
-  await sessions.recover();
   await app.listen({ host: config.host, port: config.port });
   // Every replica delivers webhooks (claims are shared through the database); one runs the scheduler.
   const delivery = startEventDelivery({ db, secrets, logger: log.child({ component: 'event-delivery' }) });
@@ -96,6 +95,9 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   const url = `${config.tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   setBlobPublicUrl(db, url);
   setSessionPublicUrl(db, url);
+  // Other replicas relay sessions here through this URL; the ones this replica left live end now.
+  sessions.setReplicaUrl(config.advertiseUrl ?? url);
+  await sessions.recover();
   const commands = startCommandEngine(context, agents);
   log.info({ url, database: redactUrl(config.databaseUrl), dataDir: config.dataDir }, 'bosun server listening');
   return {

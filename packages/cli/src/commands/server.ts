@@ -12,6 +12,7 @@ export interface ServerFlags {
   region?: string;
   logLevel?: string;
   tls?: boolean;
+  advertiseUrl?: string;
 }
 
 /** A running server plus what must stop before it (e.g. the local agent). */
@@ -38,7 +39,8 @@ export function serverOptions(cmd: Command): Command {
     .addOption(new Option('--port <port>', 'port to listen on (default 7070; 0 picks a free one)').env('BOSUN_PORT'))
     .addOption(new Option('--region <region>', 'default region').env('BOSUN_REGION'))
     .addOption(new Option('--log-level <level>', 'trace, debug, info, warn, error').env('BOSUN_LOG_LEVEL'))
-    .option('--tls', 'serve HTTPS even on loopback (always on for other addresses)');
+    .option('--tls', 'serve HTTPS even on loopback (always on for other addresses)')
+    .addOption(new Option('--advertise-url <url>', 'where the other replicas reach this one (PostgreSQL; default: the URL it listens on)').env('BOSUN_ADVERTISE_URL'));
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -57,6 +59,7 @@ export async function runServer(flags: ServerFlags): Promise<ServingProcess> {
     defaultRegion: flags.region,
     logLevel: flags.logLevel,
     tls: tls ? { certFile: tls.certFile, keyFile: tls.keyFile } : undefined,
+    advertiseUrl: flags.advertiseUrl,
   });
   const hooks: Array<() => Promise<void>> = [];
   const serving: ServingProcess = Object.assign(running, {

@@ -48,6 +48,7 @@ export async function registerNode(db: Db, body: unknown, now = new Date()): Pro
       last_ping_at: null,
       ...factColumns(request.facts),
       deregistered_at: null,
+      channel_url: null,
     }, parseTags(activation.tags));
   });
   return { instanceId, accountId: activation.account_id, region: activation.region };

@@ -40,6 +40,8 @@ export interface ManagedInstancesTable {
   computer_name: string | null;
   agent_version: string | null;
   deregistered_at: string | null;
+  /** The advertise URL of the server replica holding the node's channel (sessions across replicas). */
+  channel_url: string | null;
 }
 
 export interface ManagedInstanceTagsTable {

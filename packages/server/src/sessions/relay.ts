@@ -6,7 +6,10 @@
  * idleness, enforces the maximum duration and, when a session ends, tells the client with a
  * `channel_closed` frame and closes both ends.
  *
- * Sessions live in this process: the client and the node must reach the same server.
+ * A session lives in the process that relays it. On PostgreSQL with several replicas, that is
+ * the replica holding the node's channel: StartSession through another replica leaves the start
+ * to it (`start_message`, picked up by its watch), and a client or node socket that lands on
+ * another replica is passed through to it (replica-proxy.ts).
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -18,7 +21,10 @@ import { isPlainRemote, type TrustProxy } from '../agents/transport';
 import type { ServerContext } from '../operations/dispatch';
 import { blobsOf } from '../blobs/index';
 import { endSession, findSession, liveSessionIds, updateSession, type SessionRow } from '../features/sessions/store';
-import { tokenMatches } from '../features/sessions/ids';
+import { hashToken, newToken, tokenMatches } from '../features/sessions/ids';
+import { ACTIVE_STATUSES } from '../features/sessions/statuses';
+import { dialectOf } from '../db/index';
+import { proxyUpgrade } from './replica-proxy';
 import { auditSessionEnd, emitSessionState } from '../features/sessions/session-events';
 import { trace } from '@bosun/protocol/session/trace';
 import { SessionRecorder } from './recorder';
@@ -32,6 +38,8 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const OPEN_TIMEOUT_MS = 10_000;
 /** An exit is reported on the control channel, the last output on the data channel: wait this long for both. */
 const END_GRACE_MS = 2_000;
+/** How often a replica looks for sessions started through other replicas, and for ends recorded there. */
+const WATCH_MS = 250;
 
 // AWS: what the plugin prints when the service closes the channel (SessionId: <id> : <Output>).
 export const END_MESSAGES = {
@@ -82,36 +90,138 @@ export interface EndRequest {
 export class SessionRelay {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 4 * 1024 * 1024 });
   private readonly live = new Map<string, Live>();
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribe: Array<() => void>;
   private closed = false;
+  /** This replica's advertise URL, once it listens. */
+  private replicaUrl?: string;
+  /** Several replicas may share the database (PostgreSQL). */
+  private readonly shared: boolean;
+  private watchTimer?: NodeJS.Timeout;
+  private watching?: Promise<void>;
+  private watchRound = 0;
 
   constructor(private readonly server: ServerContext, private readonly hub: AgentHub, private readonly options: { trustProxy?: TrustProxy } = {}) {
-    this.unsubscribe = hub.onMessage('session_ended', (instanceId, m) => this.onAgentEnded(instanceId, m));
+    this.shared = dialectOf(server.db) === 'postgres';
+    this.unsubscribe = [
+      hub.onMessage('session_ended', (instanceId, m) => this.onAgentEnded(instanceId, m)),
+      // Other replicas find the node's channel here.
+      hub.onConnect((instanceId) => {
+        if (!this.shared || !this.replicaUrl) return;
+        void server.db.updateTable('managed_instances').set({ channel_url: this.replicaUrl }).where('instance_id', '=', instanceId).execute()
+          .catch((err) => server.logger.warn({ err, instanceId }, 'could not record which replica holds the node'));
+      }),
+    ];
     trace?.('name server');
+  }
+
+  /**
+   * This replica's advertise URL (where the others reach it). On PostgreSQL it also starts the
+   * watch: sessions started through other replicas for nodes connected here, and sessions of this
+   * replica that another replica ended (TerminateSession), every WATCH_MS.
+   */
+  setReplicaUrl(url: string): void {
+    this.replicaUrl = url.replace(/\/+$/, '');
+    if (!this.shared || this.watchTimer || this.closed) return;
+    this.watchTimer = setInterval(() => {
+      if (this.watching) return;
+      this.watching = this.watch().catch((err) => this.server.logger.warn({ err }, 'session watch failed')).finally(() => { this.watching = undefined; });
+    }, WATCH_MS);
+    this.watchTimer.unref();
+  }
+
+  /**
+   * Where StartSession's session is relayed: here (`local`), by another replica that holds the
+   * node's channel (its URL), or nowhere (undefined: the node is not connected to any replica).
+   */
+  relayFor(node: { instance_id: string; channel_url: string | null; online: boolean }): 'local' | string | undefined {
+    if (this.hub.isOnline(node.instance_id)) return 'local';
+    if (!this.shared || !node.online || !node.channel_url || node.channel_url === this.replicaUrl) return undefined;
+    return node.channel_url;
+  }
+
+  get url(): string | undefined {
+    return this.replicaUrl;
+  }
+
+  private async watch(): Promise<void> {
+    const { db } = this.server;
+    const me = this.replicaUrl!;
+    const pending = await db.selectFrom('sessions').selectAll().where('relay_url', '=', me).where('start_message', 'is not', null)
+      .where('status', '=', 'Connecting').execute();
+    for (const row of pending) await this.pickUp(row);
+    // Ends recorded by another replica (TerminateSession through it): every fourth round.
+    if (++this.watchRound % 4 !== 0 || this.live.size === 0) return;
+    const ended = await db.selectFrom('sessions').select(['session_id', 'status', 'details']).where('session_id', 'in', [...this.live.keys()])
+      .where('status', 'not in', ACTIVE_STATUSES).execute();
+    for (const row of ended) {
+      // recordEnd finds the row ended already, so nothing is recorded or announced twice.
+      await this.end(row.session_id, { status: row.status === 'Failed' ? 'Failed' : 'Terminated', details: row.details ?? '', clientMessage: END_MESSAGES.terminated, notifyAgent: true });
+    }
+  }
+
+  /** Opens a session another replica started for a node connected here; claimed once, by one replica. */
+  private async pickUp(row: SessionRow): Promise<void> {
+    if (this.live.has(row.session_id) || !row.start_message) return;
+    const agentToken = newToken();
+    const claimed = await this.server.db.updateTable('sessions').set({ start_message: null, agent_token_hash: hashToken(agentToken) })
+      .where('session_id', '=', row.session_id).where('start_message', 'is not', null).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) return;
+    const message = { ...(JSON.parse(row.start_message) as Omit<SessionStartMessage, 'agentToken'>), agentToken };
+    const maxMinutes = row.max_session_duration === null ? undefined : Number(row.max_session_duration);
+    if (!this.start({ row, message, idleMinutes: row.idle_timeout_minutes, maxMinutes })) {
+      await this.finish(row.session_id, { status: 'Failed', details: `${row.target} was not connected.`, clientMessage: `${row.target} is not connected.`, notifyAgent: false });
+    }
   }
 
   /** Takes the two data-channel upgrade paths on this HTTP(S) server. */
   attach(http: Server): void {
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
+      let id: string;
+      let role: 'client' | 'agent';
       if (path.startsWith(CLIENT_PATH_PREFIX)) {
-        const id = decodeURIComponent(path.slice(CLIENT_PATH_PREFIX.length));
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, id, 'client'));
+        id = decodeURIComponent(path.slice(CLIENT_PATH_PREFIX.length));
+        role = 'client';
       } else if (path.startsWith(SESSION_PATH_PREFIX)) {
         // As the agent channel: plain ws:// only from this machine.
         if (isPlainRemote(req, this.options.trustProxy)) {
           socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\nThe session channel needs TLS for non-loopback clients\r\n');
           return;
         }
-        const id = decodeURIComponent(path.slice(SESSION_PATH_PREFIX.length));
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, id, 'agent'));
+        id = decodeURIComponent(path.slice(SESSION_PATH_PREFIX.length));
+        role = 'agent';
+      } else {
+        return;
       }
+      if (!this.shared || this.live.has(id)) return this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, id, role));
+      void this.route(id).then((relayUrl) => {
+        if (relayUrl) {
+          proxyUpgrade(this.wss, req, socket, head, relayUrl, (err) => this.server.logger.warn({ err, sessionId: id, relayUrl }, 'could not reach the replica relaying a session'));
+        } else {
+          this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, id, role));
+        }
+      }, (err) => {
+        this.server.logger.error({ err, sessionId: id }, 'session data channel routing failed');
+        socket.destroy();
+      });
     });
+  }
+
+  /** The replica to pass a socket for a session not live here to, or undefined to handle it here. */
+  private async route(sessionId: string): Promise<string | undefined> {
+    const row = await findSession(this.server.db, sessionId);
+    if (!row || !(ACTIVE_STATUSES as string[]).includes(row.status) || !row.relay_url) return undefined;
+    if (row.relay_url !== this.replicaUrl) return row.relay_url;
+    // Started through another replica a moment ago; the watch has not opened it yet.
+    if (row.start_message) await this.pickUp(row);
+    return undefined;
   }
 
   /** Sessions that were live when the server last stopped cannot be resumed: they end as Terminated. */
   async recover(): Promise<void> {
-    for (const id of await liveSessionIds(this.server.db)) {
+    // With replicas sharing the database, only this replica's own sessions (and ones recorded
+    // before sessions named their relay).
+    for (const id of await liveSessionIds(this.server.db, this.shared ? this.replicaUrl ?? null : undefined)) {
       if (!this.live.has(id)) await this.finish(id, { status: 'Terminated', details: 'The server restarted; the session ended with it.', clientMessage: '', notifyAgent: false });
     }
   }
@@ -123,6 +233,12 @@ export class SessionRelay {
 
   isLive(sessionId: string): boolean {
     return this.live.has(sessionId);
+  }
+
+  /** Whether an active session is open in a relay: this one, or (replicas) the one its row names. */
+  isRelayed(row: { session_id: string; relay_url: string | null }): boolean {
+    if (this.live.has(row.session_id)) return true;
+    return this.shared && !!row.relay_url && row.relay_url !== this.replicaUrl;
   }
 
   /** Registers a new session and asks its node to open it; false when the node is not connected here. */
@@ -185,7 +301,9 @@ export class SessionRelay {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.unsubscribe();
+    clearInterval(this.watchTimer);
+    await this.watching;
+    for (const off of this.unsubscribe) off();
     // The sessions end with the server (a restart cannot keep their sockets); record that now.
     await Promise.all([...this.live.keys()].map((id) => this.end(id, {
       status: 'Terminated', details: 'The server stopped; the session ended with it.', clientMessage: 'The server stopped.', notifyAgent: true,

@@ -10,6 +10,7 @@ import * as commands from './0008-commands';
 import * as sessions from './0009-sessions';
 import * as lookupIndexes from './0011-lookup-indexes';
 import * as serviceSettings from './0012-service-settings';
+import * as sessionReplicas from './0013-session-replicas';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has shipped.
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0009-sessions': sessions,
   '0011-lookup-indexes': lookupIndexes,
   '0012-service-settings': serviceSettings,
+  '0013-session-replicas': sessionReplicas,
 };

@@ -14,7 +14,7 @@ async function resumeSession(input: Input<'ResumeSession'>, ctx: RequestContext)
   const row = await findScopedSession(ctx.db, ctx.accountId, ctx.region, input.SessionId);
   if (!row) throw noSuchSession(input.SessionId);
   // AWS: an ended session answers without a token; the plugin then says the session timed out and exits.
-  if (isEnded(row.status) || !relayOf(ctx.db)?.relay.isLive(row.session_id)) {
+  if (isEnded(row.status) || !relayOf(ctx.db)?.relay.isRelayed(row)) {
     return { SessionId: row.session_id, StreamUrl: streamUrl(ctx, row.session_id) };
   }
   const token = await issueClientToken(ctx.db, row.session_id, ctx.now);

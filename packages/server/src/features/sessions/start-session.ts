@@ -4,6 +4,7 @@ import { AwsError } from '../../operations/errors';
 import type { OperationDef, RequestContext, ResourceRef } from '../../operations/types';
 import { managedInstanceArn } from '../../agents/ids';
 import { findScopedInstance, tagsOfInstances } from '../../agents/instance-store';
+import { effectivePingStatus } from '../../agents/presence';
 import { relayOf } from '../../sessions/index';
 import { hashToken, newSessionId, newToken } from './ids';
 import { loadSessionDocument, sessionDocumentArn } from './session-document';
@@ -20,10 +21,13 @@ const RECORDED = new Set(['Standard_Stream', 'InteractiveCommands']);
 const notConnected = (target: string) => new AwsError('TargetNotConnected', `${target} is not connected.`);
 
 /** The node (with its tags for IAM), or undefined when the account has no such live node. */
-async function nodeOf(ctx: RequestContext, target: string): Promise<{ instanceId: string; tags: Record<string, string> } | undefined> {
+async function nodeOf(ctx: RequestContext, target: string): Promise<{ instanceId: string; tags: Record<string, string>; channelUrl: string | null; online: boolean } | undefined> {
   const node = await findScopedInstance(ctx.db, ctx.accountId, ctx.region, target);
   if (!node || node.deregistered_at) return undefined;
-  return { instanceId: node.instance_id, tags: (await tagsOfInstances(ctx.db, [node.instance_id])).get(node.instance_id) ?? {} };
+  return {
+    instanceId: node.instance_id, tags: (await tagsOfInstances(ctx.db, [node.instance_id])).get(node.instance_id) ?? {},
+    channelUrl: node.channel_url, online: effectivePingStatus(node, ctx.now) === 'Online',
+  };
 }
 
 async function startSession(input: StartInput, ctx: RequestContext): Promise<Output<'StartSession'>> {
@@ -32,7 +36,9 @@ async function startSession(input: StartInput, ctx: RequestContext): Promise<Out
   const doc = await loadSessionDocument(ctx, input.DocumentName, input.Parameters);
   const node = await nodeOf(ctx, input.Target);
   const relay = relayOf(ctx.db)?.relay;
-  if (!node || !relay || !relay.nodeConnected(node.instanceId)) throw notConnected(input.Target);
+  // Relayed here when the node's channel is here; else by the replica that holds it (PostgreSQL).
+  const relayAt = node && relay?.relayFor({ instance_id: node.instanceId, channel_url: node.channelUrl, online: node.online });
+  if (!node || !relay || !relayAt) throw notConnected(input.Target);
   const sessionId = newSessionId(ctx.principal);
   const agentToken = newToken();
   const { token, columns } = clientTokenColumns(ctx.now);
@@ -45,8 +51,8 @@ async function startSession(input: StartInput, ctx: RequestContext): Promise<Out
     idle_timeout_minutes: prefs.idleTimeoutMinutes, parameters: JSON.stringify(input.Parameters ?? {}),
     recording_key: RECORDED.has(doc.sessionType) ? recordingKey(ctx.accountId, sessionId) : null,
     exit_code: null, ...columns, agent_token_hash: hashToken(agentToken),
+    relay_url: relayAt === 'local' ? (relay.url ?? null) : relayAt, start_message: null,
   };
-  await insertSession(ctx.db, row);
   // AWS: a principal tagged SSMSessionRunAs runs as that OS user; else the preference's default user.
   const runAsUser = ctx.principal.tags.SSMSessionRunAs || prefs.runAsUser;
   const message: SessionStartMessage = {
@@ -55,6 +61,14 @@ async function startSession(input: StartInput, ctx: RequestContext): Promise<Out
     ...(prefs.shellProfile ? { shellProfile: prefs.shellProfile } : {}),
     dataChannelPath: `${SESSION_PATH_PREFIX}${sessionId}`, agentToken,
   };
+  if (relayAt !== 'local') {
+    // The relaying replica sends it, with an agent token of its own (tokens are never stored).
+    const { agentToken: _unsent, ...rest } = message;
+    await insertSession(ctx.db, { ...row, agent_token_hash: null, start_message: JSON.stringify(rest) });
+    await emitSessionState(ctx.db, row);
+    return { SessionId: sessionId, TokenValue: token, StreamUrl: streamUrl(ctx, sessionId) };
+  }
+  await insertSession(ctx.db, row);
   if (!relay.start({ row, message, idleMinutes: prefs.idleTimeoutMinutes, maxMinutes: prefs.maxDurationMinutes })) {
     await updateSession(ctx.db, sessionId, { status: 'Failed', details: `${node.instanceId} was not connected.`, end_date: ctx.now.toISOString(), client_token_hash: null, client_token_expires: null, agent_token_hash: null });
     throw notConnected(input.Target);

@@ -34,8 +34,16 @@ export async function endSession(db: Db, sessionId: string, changes: Pick<Sessio
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Sessions that were live when this server stopped: a restart cannot keep their sockets. */
-export async function liveSessionIds(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('sessions').select('session_id').where('status', 'in', ACTIVE_STATUSES).execute();
+/**
+ * Sessions that were live when this server stopped: a restart cannot keep their sockets. With
+ * `relayUrl` given (replicas sharing PostgreSQL), only the sessions that replica relayed and those
+ * that name no relay; with null, only the latter.
+ */
+export async function liveSessionIds(db: Db, relayUrl?: string | null): Promise<string[]> {
+  let query = db.selectFrom('sessions').select('session_id').where('status', 'in', ACTIVE_STATUSES);
+  if (relayUrl !== undefined) {
+    query = query.where((eb) => (relayUrl === null ? eb('relay_url', 'is', null) : eb.or([eb('relay_url', 'is', null), eb('relay_url', '=', relayUrl)])));
+  }
+  const rows = await query.execute();
   return rows.map((r) => r.session_id);
 }

@@ -34,6 +34,10 @@ export interface SessionsTable {
   client_token_expires: string | null;
   /** SHA-256 (hex) of the agent's data-channel token. */
   agent_token_hash: string | null;
+  /** The advertise URL of the server replica that relays the session (PostgreSQL; null on SQLite before 0013). */
+  relay_url: string | null;
+  /** JSON session_start message (without its agent token) for the relay replica to send; null once it has. */
+  start_message: string | null;
 }
 
 export interface SessionTables {

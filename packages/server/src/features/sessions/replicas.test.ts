@@ -1,0 +1,187 @@
+/**
+ * Sessions across replicas: two `bosun server` replicas on one PostgreSQL, a real agent whose
+ * channel is on replica A behind a load balancer that sends session data channels to replica B.
+ * StartSession through B, the client's socket on B and the node's data channel on B: the shell
+ * still runs (relayed by A, passed through B), and TerminateSession through B ends it on A.
+ */
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateActivationCommand, DescribeSessionsCommand, ResumeSessionCommand, SSMClient, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { ClientSession } from '@bosun/protocol/session/client-session';
+import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from '../../../../agent/test/agent-process';
+import { postgresUrl } from '../../../test/databases';
+import { startServer, type RunningServer } from '../../server';
+import { createLogger } from '../../observability/logger';
+import { bootstrapAccount } from '../../iam/bootstrap';
+import { dropSchema, openDatabase } from '../../db/index';
+import { SSM_TRUST_POLICY } from '../../agents/index';
+import { waitFor } from './testing/session-fixture';
+
+const PLUGIN = '/usr/local/bin/session-manager-plugin';
+const AWS = '/usr/bin/aws';
+
+/** A TCP load balancer: session data channels (the node's) go to `sessions`, everything else to `rest`. */
+async function splittingBalancer(rest: string, sessions: string): Promise<{ url: string; close(): void }> {
+  const port = (u: string) => Number(new URL(u).port);
+  const server = net.createServer((conn) => {
+    conn.on('error', () => undefined);
+    conn.once('data', (first) => {
+      const to = first.toString('latin1').startsWith('GET /agent/v1/session/') ? sessions : rest;
+      const upstream = net.connect(port(to), '127.0.0.1', () => upstream.write(first, () => { conn.pipe(upstream); upstream.pipe(conn); }));
+      upstream.on('error', () => conn.destroy());
+      conn.on('close', () => upstream.destroy());
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, close: () => server.close() };
+}
+
+describe('sessions across two replicas on PostgreSQL', () => {
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const databaseUrl = `${postgresUrl}?schema=${schema}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-replicas-'));
+  let a: RunningServer;
+  let b: RunningServer;
+  let balancer: { url: string; close(): void };
+  let agent: AgentProcess;
+  let instanceId: string;
+  let viaB: SSMClient;
+  let admin: { accessKeyId: string; secretAccessKey: string };
+
+  before(async () => {
+    // One data directory: the replicas share the master key (and here the blob store).
+    const logger = createLogger(process.env.BOSUN_TEST_LOG_LEVEL ?? 'error');
+    a = await startServer({ dataDir, databaseUrl, port: 0, host: '127.0.0.1' }, logger);
+    b = await startServer({ dataDir, databaseUrl, port: 0, host: '127.0.0.1' }, logger);
+    admin = await bootstrapAccount(a.context.db, a.context.secrets, {});
+    const credentials = { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
+    const viaA = new SSMClient({ endpoint: a.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    viaB = new SSMClient({ endpoint: b.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    const iam = new IAMClient({ endpoint: a.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    await iam.send(new CreateRoleCommand({ RoleName: 'NodeRole', AssumeRolePolicyDocument: SSM_TRUST_POLICY }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'NodeRole', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' }));
+    const { ActivationId, ActivationCode } = await viaA.send(new CreateActivationCommand({ IamRole: 'NodeRole', RegistrationLimit: 1 }));
+    balancer = await splittingBalancer(a.url, b.url);
+    const dir = tempStateDir();
+    const r = await agentCommand(['register', '--url', balancer.url, '--activation-id', ActivationId!, '--activation-code', ActivationCode!, '--state-dir', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    instanceId = /registered as (mi-[0-9a-f]{17})/.exec(r.stdout)![1];
+    agent = runAgentProcess(dir);
+    await waitFor('the agent to connect to replica A', () => (a.agents.isOnline(instanceId) ? true : undefined), 30_000);
+  });
+  after(async () => {
+    await agent?.stop();
+    balancer?.close();
+    await b?.close();
+    await a?.close();
+    const db = await openDatabase(postgresUrl, { migrate: false });
+    await dropSchema(db, schema);
+    await db.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openShell(streamUrl: string, token: string) {
+    const socket = new WebSocket(streamUrl, { perMessageDeflate: false });
+    socket.binaryType = 'arraybuffer';
+    const seen = { printed: '' };
+    const dropped: { resolve?: () => void } = {};
+    const session = new ClientSession({
+      socket: socket as never, tokenValue: token, onOutput: (bytes: Uint8Array) => { seen.printed += new TextDecoder().decode(bytes); },
+      // Kept open over a dropped socket, to be resumed.
+      onDisconnect: () => dropped.resolve?.(),
+    });
+    await session.ready;
+    return { session, seen, socket, dropped };
+  }
+
+  it('a shell started and reached through replica B runs on the node connected to replica A', async () => {
+    assert.equal(b.agents.isOnline(instanceId), false, 'the node is not connected to B');
+    const out = await viaB.send(new StartSessionCommand({ Target: instanceId, Reason: 'across replicas' }));
+    assert.ok(out.StreamUrl!.startsWith(b.url.replace(/^http/, 'ws')), `StreamUrl ${out.StreamUrl} names replica B`);
+    const { session, seen } = await openShell(out.StreamUrl!, out.TokenValue!);
+    session.write(new TextEncoder().encode('echo $((6*7))\r'));
+    await waitFor('42', () => (/\b42\r?\n/.test(seen.printed) ? true : undefined), 15_000);
+    const { Sessions } = await viaB.send(new DescribeSessionsCommand({ State: 'Active', Filters: [{ key: 'SessionId', value: out.SessionId! }] }));
+    assert.equal(Sessions?.[0]?.Status, 'Connected');
+    session.write(new TextEncoder().encode('exit 4\r'));
+    const closed = await session.closed;
+    assert.equal(closed.byService, true);
+    const ended = await waitFor('the session in History', async () => {
+      const h = await viaB.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'SessionId', value: out.SessionId! }] }));
+      return h.Sessions?.[0];
+    });
+    assert.equal(ended.Status, 'Terminated');
+    assert.match(ended.Details!, /exit code 4/);
+  });
+
+  it('ResumeSession and TerminateSession through replica B act on a session replica A relays', async () => {
+    const out = await viaB.send(new StartSessionCommand({ Target: instanceId }));
+    const { session, seen, socket, dropped } = await openShell(out.StreamUrl!, out.TokenValue!);
+    session.write(new TextEncoder().encode('echo ready-$((2+3))\r'));
+    await waitFor('the shell', () => (seen.printed.includes('ready-5') ? true : undefined), 15_000);
+    // A reconnect, as the plugin makes after a network blip: a fresh token from B, a new socket on B.
+    await new Promise<void>((resolve) => { dropped.resolve = resolve; socket.terminate(); });
+    const resumed = await viaB.send(new ResumeSessionCommand({ SessionId: out.SessionId! }));
+    assert.ok(resumed.TokenValue, 'ResumeSession through B gives a token for a session A relays');
+    const again = new WebSocket(resumed.StreamUrl!, { perMessageDeflate: false });
+    again.binaryType = 'arraybuffer';
+    session.resume(again as never, resumed.TokenValue!);
+    session.write(new TextEncoder().encode('echo again-$((3+4))\r'));
+    await waitFor('the shell again', () => (seen.printed.includes('again-7') ? true : undefined), 15_000);
+    await viaB.send(new TerminateSessionCommand({ SessionId: out.SessionId! }));
+    const closed = await session.closed;
+    assert.equal(closed.byService, true, 'the relay closed the channel');
+    const { Sessions } = await viaB.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'SessionId', value: out.SessionId! }] }));
+    assert.equal(Sessions?.[0]?.Status, 'Terminated');
+    assert.match(Sessions![0].Details!, /TerminateSession/);
+  });
+
+  it('aws ssm start-session through replica B forwards a port on the node (the real plugin)', { skip: fs.existsSync(PLUGIN) && fs.existsSync(AWS) ? false : `needs ${PLUGIN} and ${AWS}` }, async () => {
+    const echo = net.createServer((c) => c.pipe(c));
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    const env = {
+      ...process.env, PATH: '/usr/local/bin:/usr/bin:/bin', AWS_ACCESS_KEY_ID: admin.accessKeyId, AWS_SECRET_ACCESS_KEY: admin.secretAccessKey,
+      AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    };
+    const cli = spawn(AWS, ['--endpoint-url', b.url, 'ssm', 'start-session', '--target', instanceId, '--document-name', 'AWS-StartPortForwardingSession',
+      '--parameters', `portNumber=${(echo.address() as net.AddressInfo).port},localPortNumber=0`], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let log = '';
+    cli.stdout!.on('data', (d) => (log += d));
+    cli.stderr!.on('data', (d) => (log += d));
+    try {
+      await waitFor('the plugin to listen', () => (log.includes('Waiting for connections') ? true : undefined), 30_000);
+      const local = Number(/Port (\d+) opened/.exec(log)![1]);
+      const text = 'through replica B to the node on A';
+      const reply = await new Promise<string>((resolve, reject) => {
+        const c = net.connect(local, '127.0.0.1', () => c.write(text));
+        let got = '';
+        c.on('data', (d) => { got += d; if (got.length >= text.length) c.end(); });
+        c.on('close', () => resolve(got));
+        c.on('error', reject);
+        c.setTimeout(15_000, () => c.destroy(new Error(`no echo (got ${JSON.stringify(got)}); the plugin said: ${log}`)));
+      });
+      assert.equal(reply, text);
+    } finally {
+      const exited = new Promise((r) => cli.once('exit', r));
+      process.kill(-cli.pid!, 'SIGINT');
+      const timer = setTimeout(() => process.kill(-cli.pid!, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      echo.close();
+    }
+  });
+
+  it('a node no replica holds is TargetNotConnected on either', async () => {
+    await agent.stop();
+    await waitFor('the node to drop', () => (a.agents.isOnline(instanceId) ? undefined : true), 15_000);
+    await assert.rejects(viaB.send(new StartSessionCommand({ Target: instanceId })), (e: Error) => e.name === 'TargetNotConnected');
+  });
+});
