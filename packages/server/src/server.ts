@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { claimSqliteForServer, openDatabase, type Db } from './db/index';
+import { claimSqliteForServer, dialectOf, openDatabase, type Db } from './db/index';
 import { createSecretBox, loadOrCreateMasterKey, type SecretBox } from './crypto/secret-box';
 import { resolveConfig, type ServerConfig } from './config';
 import { createLogger } from './observability/logger';
@@ -20,7 +20,7 @@ import { setKmsSecrets } from './kms/index';
 import { setIdentitySecrets } from './iam/credentials';
 import { agentHubOf, type AgentHub } from './agents/index';
 import path from 'node:path';
-import { attachBlobStore, directoryBlobStore, setBlobPublicUrl } from './blobs/index';
+import { attachBlobStore, databaseBlobStore, directoryBlobStore, setBlobPublicUrl } from './blobs/index';
 import { startCommandEngine } from './features/commands/index';
 import { attachSessions, setSessionPublicUrl } from './sessions/index';
 import { serveConsole } from './console/index';
@@ -77,7 +77,10 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   }
   const context = createServerContext(db, secrets, log);
   // Full command output (and later recordings) live beside the database, in the data dir.
-  attachBlobStore(db, directoryBlobStore(path.join(config.dataDir, 'blobs')), secrets.derive('blob-urls'));
+  // On PostgreSQL in the database, so every replica serves what any replica wrote; blobs an
+  // earlier version left in the data directory are still read from there.
+  const blobDir = directoryBlobStore(path.join(config.dataDir, 'blobs'));
+  attachBlobStore(db, dialectOf(db) === 'postgres' ? databaseBlobStore(db, blobDir) : blobDir, secrets.derive('blob-urls'));
   const app = buildApp(context, { trustProxy: config.trustProxy, tls: config.tls });
   // The web console at /console/ and its sign-in (console/).
   serveConsole(app, context, { region: config.defaultRegion });

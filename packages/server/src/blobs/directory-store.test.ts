@@ -12,7 +12,7 @@ import { after, describe, it } from 'node:test';
 import { directoryBlobStore, type BlobStore } from './directory-store';
 
 const streamed = async (store: BlobStore, key: string): Promise<string | undefined> => {
-  const stream = store.open(key);
+  const stream = await store.open(key);
   if (!stream) return undefined;
   const parts: Buffer[] = [];
   for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
@@ -37,7 +37,7 @@ describe('directory blob store', () => {
     assert.equal(await store.readHead('commands/c1/n1.stdout', 8), 'line 1 é');
     assert.equal(await streamed(store, 'commands/c1/n4.stdout'), expected(4));
     assert.equal(await store.readHead('commands/c1/missing.stdout'), '');
-    assert.equal(store.open('commands/c1/missing.stdout'), undefined);
+    assert.equal(await store.open('commands/c1/missing.stdout'), undefined);
     // One file for the folder, not one per key.
     assert.deepEqual(fs.readdirSync(path.join(dir, 'commands', 'c1')), ['~pack']);
 

@@ -12,7 +12,7 @@ export interface BlobStore {
   /** The blob's text from the start, at most `maxChars` characters; '' when it does not exist. */
   readHead(key: string, maxChars?: number): Promise<string>;
   /** A readable stream of the whole blob, or undefined when it does not exist. */
-  open(key: string): NodeJS.ReadableStream | undefined;
+  open(key: string): Promise<NodeJS.ReadableStream | undefined>;
 }
 
 const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -108,7 +108,7 @@ export function directoryBlobStore(dir: string, options: DirectoryStoreOptions =
       }
       return maxChars === undefined ? text : text.slice(0, maxChars);
     },
-    open(key) {
+    async open(key) {
       const file = fileOf(key);
       const packed = packOf(key);
       if (packed?.pack.has(packed.name)) return packed.pack.stream(packed.name);

@@ -13,6 +13,7 @@ import { directoryBlobStore, isSafeKey, type BlobStore } from './directory-store
 import { BLOB_ROUTE_PREFIX, signBlobPath, verifyBlobLink } from './signed-url';
 
 export { directoryBlobStore, type BlobStore } from './directory-store';
+export { databaseBlobStore } from './database-store';
 export { signBlobPath, verifyBlobLink, BLOB_ROUTE_PREFIX } from './signed-url';
 
 interface Attached { store: BlobStore; signingKey: Buffer; publicUrl?: string }
@@ -57,7 +58,7 @@ export function serveBlobs(app: FastifyInstance, db: Db): void {
     if (verdict !== 'ok') {
       return reply.code(403).type('application/xml').send(`<Error><Code>AccessDenied</Code><Message>${verdict === 'expired' ? 'Request has expired' : 'Signature does not match'}</Message></Error>`);
     }
-    const stream = store.open(key);
+    const stream = await store.open(key);
     if (!stream) return reply.code(404).type('application/xml').send('<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
     return reply.type('text/plain; charset=utf-8').send(stream);
   });

@@ -13,5 +13,6 @@ import type { DocumentTables } from '../features/documents/tables';
 import type { CommandTables } from '../features/commands/tables';
 import type { SessionTables } from '../features/sessions/tables';
 import type { ServiceSettingTables } from '../features/service-settings/tables';
+import type { BlobTables } from '../blobs/tables';
 
-export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables, CommandTables, SessionTables, ServiceSettingTables {}
+export interface Database extends IdentityTables, AuditTables, KmsTables, EventTables, ParameterTables, AgentTables, DocumentTables, CommandTables, SessionTables, ServiceSettingTables, BlobTables {}

@@ -11,6 +11,7 @@ import * as sessions from './0009-sessions';
 import * as lookupIndexes from './0011-lookup-indexes';
 import * as serviceSettings from './0012-service-settings';
 import * as sessionReplicas from './0013-session-replicas';
+import * as blobs from './0014-blobs';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has shipped.
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0011-lookup-indexes': lookupIndexes,
   '0012-service-settings': serviceSettings,
   '0013-session-replicas': sessionReplicas,
+  '0014-blobs': blobs,
 };

@@ -2,7 +2,8 @@
  * Sessions across replicas: two `bosun server` replicas on one PostgreSQL, a real agent whose
  * channel is on replica A behind a load balancer that sends session data channels to replica B.
  * StartSession through B, the client's socket on B and the node's data channel on B: the shell
- * still runs (relayed by A, passed through B), and TerminateSession through B ends it on A.
+ * still runs (relayed by A, passed through B), its recording is served by B, and ResumeSession
+ * and TerminateSession through B act on it.
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -16,6 +17,7 @@ import WebSocket from 'ws';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateActivationCommand, DescribeSessionsCommand, ResumeSessionCommand, SSMClient, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { ClientSession } from '@bosun/protocol/session/client-session';
+import { asciicastOutput, parseAsciicast } from '@bosun/protocol/session/asciicast';
 import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from '../../../../agent/test/agent-process';
 import { postgresUrl } from '../../../test/databases';
 import { startServer, type RunningServer } from '../../server';
@@ -47,7 +49,8 @@ async function splittingBalancer(rest: string, sessions: string): Promise<{ url:
 describe('sessions across two replicas on PostgreSQL', () => {
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const databaseUrl = `${postgresUrl}?schema=${schema}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-replicas-'));
+  const dataDirA = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-replica-a-'));
+  const dataDirB = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-replica-b-'));
   let a: RunningServer;
   let b: RunningServer;
   let balancer: { url: string; close(): void };
@@ -57,10 +60,11 @@ describe('sessions across two replicas on PostgreSQL', () => {
   let admin: { accessKeyId: string; secretAccessKey: string };
 
   before(async () => {
-    // One data directory: the replicas share the master key (and here the blob store).
+    // A data directory each, with the same master key (as operating.md asks of replicas).
     const logger = createLogger(process.env.BOSUN_TEST_LOG_LEVEL ?? 'error');
-    a = await startServer({ dataDir, databaseUrl, port: 0, host: '127.0.0.1' }, logger);
-    b = await startServer({ dataDir, databaseUrl, port: 0, host: '127.0.0.1' }, logger);
+    a = await startServer({ dataDir: dataDirA, databaseUrl, port: 0, host: '127.0.0.1' }, logger);
+    fs.copyFileSync(path.join(dataDirA, 'master.key'), path.join(dataDirB, 'master.key'));
+    b = await startServer({ dataDir: dataDirB, databaseUrl, port: 0, host: '127.0.0.1' }, logger);
     admin = await bootstrapAccount(a.context.db, a.context.secrets, {});
     const credentials = { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
     const viaA = new SSMClient({ endpoint: a.url, region: 'us-east-1', credentials, maxAttempts: 1 });
@@ -85,7 +89,7 @@ describe('sessions across two replicas on PostgreSQL', () => {
     const db = await openDatabase(postgresUrl, { migrate: false });
     await dropSchema(db, schema);
     await db.destroy();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDirA, dataDirB]) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   async function openShell(streamUrl: string, token: string) {
@@ -120,6 +124,11 @@ describe('sessions across two replicas on PostgreSQL', () => {
     });
     assert.equal(ended.Status, 'Terminated');
     assert.match(ended.Details!, /exit code 4/);
+    // A recorded the shell; B serves the recording (blobs live in PostgreSQL, not in A's data directory).
+    assert.ok(ended.OutputUrl!.S3OutputUrl!.startsWith(b.url), ended.OutputUrl!.S3OutputUrl);
+    const recording = await fetch(ended.OutputUrl!.S3OutputUrl!);
+    assert.equal(recording.status, 200);
+    assert.match(asciicastOutput(parseAsciicast(await recording.text())), /\b42\r?\n/);
   });
 
   it('ResumeSession and TerminateSession through replica B act on a session replica A relays', async () => {
