@@ -99,7 +99,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   setBlobPublicUrl(db, url);
   setSessionPublicUrl(db, url);
   // Other replicas relay sessions here through this URL; the ones this replica left live end now.
-  sessions.setReplicaUrl(config.advertiseUrl ?? url);
+  await sessions.setReplicaUrl(config.advertiseUrl ?? url);
   await sessions.recover();
   const commands = startCommandEngine(context, agents);
   log.info({ url, database: redactUrl(config.databaseUrl), dataDir: config.dataDir }, 'bosun server listening');

@@ -11,7 +11,7 @@ import type { ServerContext } from '../operations/dispatch';
 import { SessionRelay } from './relay';
 
 export { SessionRelay, CLIENT_PATH_PREFIX, END_MESSAGES, channelClosedFrame } from './relay';
-export { setSessionMinuteMs, sessionMinuteMs, setAgentConnectTimeoutMs } from './timeouts';
+export { setSessionMinuteMs, sessionMinuteMs, setAgentConnectTimeoutMs, setReplicaHeartbeatMs } from './timeouts';
 
 const relays = new WeakMap<object, { relay: SessionRelay; publicUrl?: string }>();
 

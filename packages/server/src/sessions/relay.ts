@@ -28,7 +28,7 @@ import { proxyUpgrade } from './replica-proxy';
 import { auditSessionEnd, emitSessionState } from '../features/sessions/session-events';
 import { trace } from '@bosun/protocol/session/trace';
 import { SessionRecorder } from './recorder';
-import { agentConnectTimeoutMs, sessionMinuteMs } from './timeouts';
+import { agentConnectTimeoutMs, replicaHeartbeatInterval, sessionMinuteMs } from './timeouts';
 
 export const CLIENT_PATH_PREFIX = '/v1/data-channel/';
 
@@ -99,6 +99,8 @@ export class SessionRelay {
   private watchTimer?: NodeJS.Timeout;
   private watching?: Promise<void>;
   private watchRound = 0;
+  private heartbeatTimer?: NodeJS.Timeout;
+  private beating?: Promise<void>;
 
   constructor(private readonly server: ServerContext, private readonly hub: AgentHub, private readonly options: { trustProxy?: TrustProxy } = {}) {
     this.shared = dialectOf(server.db) === 'postgres';
@@ -119,9 +121,15 @@ export class SessionRelay {
    * watch: sessions started through other replicas for nodes connected here, and sessions of this
    * replica that another replica ended (TerminateSession), every WATCH_MS.
    */
-  setReplicaUrl(url: string): void {
+  async setReplicaUrl(url: string): Promise<void> {
     this.replicaUrl = url.replace(/\/+$/, '');
     if (!this.shared || this.watchTimer || this.closed) return;
+    await this.heartbeat();
+    this.heartbeatTimer = setInterval(() => {
+      if (this.beating) return;
+      this.beating = this.heartbeat().catch((err) => this.server.logger.warn({ err }, 'replica heartbeat failed')).finally(() => { this.beating = undefined; });
+    }, replicaHeartbeatInterval());
+    this.heartbeatTimer.unref();
     this.watchTimer = setInterval(() => {
       if (this.watching) return;
       this.watching = this.watch().catch((err) => this.server.logger.warn({ err }, 'session watch failed')).finally(() => { this.watching = undefined; });
@@ -141,6 +149,27 @@ export class SessionRelay {
 
   get url(): string | undefined {
     return this.replicaUrl;
+  }
+
+  /**
+   * Says this replica is alive, and ends the sessions of replicas silent for three heartbeats:
+   * their sockets went with them, as a crashed single server's do (recover() on its restart).
+   */
+  private async heartbeat(): Promise<void> {
+    const { db } = this.server;
+    const now = new Date();
+    await db.insertInto('server_replicas').values({ url: this.replicaUrl!, heartbeat_at: now.toISOString() })
+      .onConflict((oc) => oc.column('url').doUpdateSet({ heartbeat_at: now.toISOString() })).execute();
+    const silentSince = new Date(now.getTime() - 3 * replicaHeartbeatInterval()).toISOString();
+    const orphaned = await db.selectFrom('sessions').leftJoin('server_replicas', 'server_replicas.url', 'sessions.relay_url')
+      .select('sessions.session_id').where('sessions.status', 'in', ACTIVE_STATUSES).where('sessions.relay_url', 'is not', null)
+      .where('sessions.relay_url', '!=', this.replicaUrl!)
+      .where((eb) => eb.or([eb('server_replicas.heartbeat_at', 'is', null), eb('server_replicas.heartbeat_at', '<', silentSince)]))
+      .execute();
+    for (const { session_id } of orphaned) {
+      // endSession changes an active row once, so replicas sweeping together record one end.
+      await this.finish(session_id, { status: 'Terminated', details: 'The server replica relaying the session stopped.', clientMessage: '', notifyAgent: false });
+    }
   }
 
   private async watch(): Promise<void> {
@@ -302,7 +331,9 @@ export class SessionRelay {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.watchTimer);
+    clearInterval(this.heartbeatTimer);
     await this.watching;
+    await this.beating;
     for (const off of this.unsubscribe) off();
     // The sessions end with the server (a restart cannot keep their sockets); record that now.
     await Promise.all([...this.live.keys()].map((id) => this.end(id, {

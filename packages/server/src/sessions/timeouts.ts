@@ -18,3 +18,15 @@ export function setAgentConnectTimeoutMs(ms: number): void {
 }
 
 export const agentConnectTimeoutMs = (): number => agentConnectMs;
+
+/**
+ * How often a replica on PostgreSQL says it is alive (`server_replicas`); one silent for three
+ * of these is gone, and the sessions it relayed are ended by the others.
+ */
+let replicaHeartbeatMs = 10_000;
+
+export function setReplicaHeartbeatMs(ms: number): void {
+  replicaHeartbeatMs = ms;
+}
+
+export const replicaHeartbeatInterval = (): number => replicaHeartbeatMs;

@@ -12,6 +12,7 @@ import * as lookupIndexes from './0011-lookup-indexes';
 import * as serviceSettings from './0012-service-settings';
 import * as sessionReplicas from './0013-session-replicas';
 import * as blobs from './0014-blobs';
+import * as serverReplicas from './0015-server-replicas';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has shipped.
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0012-service-settings': serviceSettings,
   '0013-session-replicas': sessionReplicas,
   '0014-blobs': blobs,
+  '0015-server-replicas': serverReplicas,
 };

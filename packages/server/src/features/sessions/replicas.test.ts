@@ -26,6 +26,8 @@ import { bootstrapAccount } from '../../iam/bootstrap';
 import { dropSchema, openDatabase } from '../../db/index';
 import { SSM_TRUST_POLICY } from '../../agents/index';
 import { waitFor } from './testing/session-fixture';
+import { setReplicaHeartbeatMs } from '../../sessions/index';
+import { insertSession } from './store';
 
 const PLUGIN = '/usr/local/bin/session-manager-plugin';
 const AWS = '/usr/bin/aws';
@@ -57,9 +59,11 @@ describe('sessions across two replicas on PostgreSQL', () => {
   let agent: AgentProcess;
   let instanceId: string;
   let viaB: SSMClient;
-  let admin: { accessKeyId: string; secretAccessKey: string };
+  let admin: { accessKeyId: string; secretAccessKey: string; accountId: string; userArn: string };
 
   before(async () => {
+    // Replicas silent for 0.9 s are gone: the sessions A relays must survive B's sweeps throughout.
+    setReplicaHeartbeatMs(300);
     // A data directory each, with the same master key (as operating.md asks of replicas).
     const logger = createLogger(process.env.BOSUN_TEST_LOG_LEVEL ?? 'error');
     a = await startServer({ dataDir: dataDirA, databaseUrl, port: 0, host: '127.0.0.1' }, logger);
@@ -186,6 +190,23 @@ describe('sessions across two replicas on PostgreSQL', () => {
       clearTimeout(timer);
       echo.close();
     }
+  });
+
+  it('the sessions of a replica that went silent are ended by the others', async () => {
+    // What a replica that crashed for good leaves behind: a live session no socket is behind.
+    const sessionId = `orphan-${crypto.randomBytes(9).toString('hex').slice(0, 17)}`;
+    await insertSession(b.context.db, {
+      session_id: sessionId, account_id: admin.accountId, region: 'us-east-1', target: instanceId, document_name: 'SSM-SessionManagerRunShell',
+      session_type: 'Standard_Stream', owner: admin.userArn, reason: null, status: 'Connected', details: null, start_date: new Date().toISOString(),
+      end_date: null, max_session_duration: null, idle_timeout_minutes: 20, parameters: '{}', recording_key: null, exit_code: null,
+      client_token_hash: null, client_token_expires: null, agent_token_hash: null, relay_url: 'http://127.0.0.1:9', start_message: null,
+    });
+    const ended = await waitFor('the orphaned session to end', async () => {
+      const { Sessions } = await viaB.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'SessionId', value: sessionId }] }));
+      return Sessions?.[0];
+    }, 15_000);
+    assert.equal(ended.Status, 'Terminated');
+    assert.equal(ended.Details, 'The server replica relaying the session stopped.');
   });
 
   it('a node no replica holds is TargetNotConnected on either', async () => {

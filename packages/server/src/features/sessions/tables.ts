@@ -40,6 +40,13 @@ export interface SessionsTable {
   start_message: string | null;
 }
 
+/** Server replicas on one PostgreSQL (by advertise URL) and their last heartbeat (ISO time). */
+export interface ServerReplicasTable {
+  url: string;
+  heartbeat_at: string;
+}
+
 export interface SessionTables {
+  server_replicas: ServerReplicasTable;
   sessions: SessionsTable;
 }
