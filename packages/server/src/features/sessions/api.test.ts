@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import {
-  CreateDocumentCommand, DescribeSessionsCommand, ResumeSessionCommand, StartSessionCommand, TerminateSessionCommand,
+  CreateDocumentCommand, DescribeSessionsCommand, GetConnectionStatusCommand, ResumeSessionCommand, StartSessionCommand, TerminateSessionCommand,
 } from '@aws-sdk/client-ssm';
 import { forEachSessionServer, waitFor } from './testing/session-fixture';
 
@@ -39,6 +39,24 @@ forEachSessionServer('Session Manager API', (f) => {
     assert.deepEqual([s.Target, s.Status, s.DocumentName, s.Reason, s.Owner], [node.id, 'Connecting', 'SSM-SessionManagerRunShell', 'checking disks', f.t.admin.userArn]);
     assert.ok(s.StartDate instanceof Date && s.EndDate === undefined);
     assert.match(s.OutputUrl!.S3OutputUrl!, /\/blobs\/sessions\//);
+  });
+
+  it('GetConnectionStatus: connected for a node whose agent is up, notconnected when offline, unknown or not allowed by tag', async () => {
+    const up = await f.node({ env: 'dev' });
+    const offline = await f.node({ env: 'dev' }, false);
+    const status = async (target: string, client = f.ssm) => (await client.send(new GetConnectionStatusCommand({ Target: target })));
+    const { Target, Status } = await status(up.id);
+    assert.deepEqual([Target, Status], [up.id, 'connected']);
+    assert.equal((await status(offline.id)).Status, 'notconnected');
+    // AWS: an unknown node is not an error, just not connected.
+    assert.equal((await status('mi-0123456789abcdef0')).Status, 'notconnected');
+    const prod = await f.node({ env: 'prod' });
+    const creds = await f.user('carol', { Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Action: 'ssm:GetConnectionStatus', Resource: 'arn:aws:ssm:*:*:managed-instance/*', Condition: { StringEquals: { 'ssm:resourceTag/env': 'dev' } } },
+    ] });
+    assert.equal((await status(up.id, f.ssmAs(creds))).Status, 'connected');
+    const denied = await failsWith(status(prod.id, f.ssmAs(creds)), 'AccessDeniedException');
+    assert.match(denied.message, /ssm:GetConnectionStatus/);
   });
 
   it('a node that is offline, unknown or of another account is TargetNotConnected', async () => {

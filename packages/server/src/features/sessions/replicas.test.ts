@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateActivationCommand, DescribeSessionsCommand, ResumeSessionCommand, SSMClient, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { CreateActivationCommand, DescribeSessionsCommand, GetConnectionStatusCommand, ResumeSessionCommand, SSMClient, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { ClientSession } from '@bosun/protocol/session/client-session';
 import { asciicastOutput, parseAsciicast } from '@bosun/protocol/session/asciicast';
 import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from '../../../../agent/test/agent-process';
@@ -112,6 +112,7 @@ describe('sessions across two replicas on PostgreSQL', () => {
 
   it('a shell started and reached through replica B runs on the node connected to replica A', async () => {
     assert.equal(b.agents.isOnline(instanceId), false, 'the node is not connected to B');
+    assert.equal((await viaB.send(new GetConnectionStatusCommand({ Target: instanceId }))).Status, 'connected', 'B knows A can reach the node');
     const out = await viaB.send(new StartSessionCommand({ Target: instanceId, Reason: 'across replicas' }));
     assert.ok(out.StreamUrl!.startsWith(b.url.replace(/^http/, 'ws')), `StreamUrl ${out.StreamUrl} names replica B`);
     const { session, seen } = await openShell(out.StreamUrl!, out.TokenValue!);
@@ -212,6 +213,7 @@ describe('sessions across two replicas on PostgreSQL', () => {
   it('a node no replica holds is TargetNotConnected on either', async () => {
     await agent.stop();
     await waitFor('the node to drop', () => (a.agents.isOnline(instanceId) ? undefined : true), 15_000);
+    assert.equal((await viaB.send(new GetConnectionStatusCommand({ Target: instanceId }))).Status, 'notconnected');
     await assert.rejects(viaB.send(new StartSessionCommand({ Target: instanceId })), (e: Error) => e.name === 'TargetNotConnected');
   });
 });

@@ -21,7 +21,7 @@ const RECORDED = new Set(['Standard_Stream', 'InteractiveCommands']);
 const notConnected = (target: string) => new AwsError('TargetNotConnected', `${target} is not connected.`);
 
 /** The node (with its tags for IAM), or undefined when the account has no such live node. */
-async function nodeOf(ctx: RequestContext, target: string): Promise<{ instanceId: string; tags: Record<string, string>; channelUrl: string | null; online: boolean } | undefined> {
+export async function nodeOf(ctx: RequestContext, target: string): Promise<{ instanceId: string; tags: Record<string, string>; channelUrl: string | null; online: boolean } | undefined> {
   const node = await findScopedInstance(ctx.db, ctx.accountId, ctx.region, target);
   if (!node || node.deregistered_at) return undefined;
   return {
