@@ -10,6 +10,12 @@ import { sessionCommand } from './commands/session';
 import { portForwardCommand } from './commands/port-forward';
 
 export async function main(argv: string[]): Promise<void> {
+  // `bosun … | head`: a reader that went away ends the output quietly, as Unix tools do,
+  // instead of an unhandled EPIPE stack.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = new Command('bosun')
     .description('Bosun: a self-hosted Systems Manager that speaks the AWS SSM API')
     .version('0.1.0')
