@@ -96,6 +96,11 @@ export class AgentHub {
     return this.connections.has(instanceId);
   }
 
+  /** The nodes whose channel is connected to this server now. */
+  connectedIds(): string[] {
+    return [...this.connections.keys()];
+  }
+
   get connectedCount(): number {
     return this.connections.size;
   }

@@ -124,6 +124,9 @@ export class SessionRelay {
   async setReplicaUrl(url: string): Promise<void> {
     this.replicaUrl = url.replace(/\/+$/, '');
     if (!this.shared || this.watchTimer || this.closed) return;
+    // Nodes that connected before the URL was known (between listen and now).
+    const early = this.hub.connectedIds();
+    if (early.length > 0) await this.server.db.updateTable('managed_instances').set({ channel_url: this.replicaUrl }).where('instance_id', 'in', early).execute();
     await this.heartbeat();
     this.heartbeatTimer = setInterval(() => {
       if (this.beating) return;
