@@ -66,6 +66,9 @@ async function resolveSession(
   if (session.kind === 'assumed-role' && session.role_id) {
     const role = await getRoleById(db, session.role_id);
     if (role) principal = await rolePrincipal(db, role, session.session_name ?? '', accessKeyId, sessionTags);
+  } else if (session.kind === 'federated-user' && session.user_id) {
+    const user = await getUserById(db, session.user_id);
+    if (user) principal = await federatedPrincipal(db, user, session.session_name ?? '', accessKeyId, sessionTags);
   } else if (session.user_id) {
     const user = await getUserById(db, session.user_id);
     if (user) principal = await userPrincipal(db, user, accessKeyId);
@@ -74,6 +77,8 @@ async function resolveSession(
   if (!principal) return undefined;
   principal.expiresAt = expiresAt;
   if (session.session_policy) principal.sessionPolicies = await sessionPolicyDocuments(db, session.account_id, session.session_policy);
+  // AWS: a federated user given no session policy has no permissions at all.
+  else if (session.kind === 'federated-user') principal.sessionPolicies = [];
   return { secretAccessKey, sessionToken, expiresAt, principal };
 }
 
@@ -99,6 +104,28 @@ export async function userPrincipal(db: Db, user: IamUserRow, accessKeyId: strin
     accessKeyId,
     tags: await tagMap(db, { kind: 'user', id: user.user_id }),
     policies: parse(documents),
+  };
+}
+
+export const federatedUserArn = (accountId: string, name: string): string => `arn:aws:sts::${accountId}:federated-user/${name}`;
+
+/**
+ * A federated user (GetFederationToken): the IAM user's policies, narrowed by the session
+ * policies (resolveAccessKey adds them); session tags win over the user's tags.
+ */
+export async function federatedPrincipal(
+  db: Db, user: IamUserRow, name: string, accessKeyId: string, sessionTags: Record<string, string>,
+): Promise<Principal> {
+  const base = await userPrincipal(db, user, accessKeyId);
+  return {
+    ...base,
+    arn: federatedUserArn(user.account_id, name),
+    type: 'federated-user',
+    // AWS: a federated user's id is the account and the name.
+    userId: `${user.account_id}:${name}`,
+    name,
+    userName: undefined,
+    tags: { ...base.tags, ...sessionTags },
   };
 }
 

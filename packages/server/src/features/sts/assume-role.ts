@@ -31,12 +31,12 @@ function trustContext(input: In, ctx: RequestContext, tags: Record<string, strin
 }
 
 /**
- * The session policies asked for, checked and encoded for the session row; undefined for none.
- * AWS: Policy is an identity policy document (IAM's MalformedPolicyDocument for a bad one);
+ * The session policies asked for (AssumeRole, GetFederationToken), checked and encoded for the
+ * session row; undefined for none. AWS: Policy is an identity policy document (IAM's MalformedPolicyDocument for a bad one);
  * PolicyArns name managed policies of the role's account or AWS's. For an ARN naming no such
  * policy AWS documents no error: Bosun answers MalformedPolicyDocument, one of AssumeRole's own.
  */
-async function sessionPolicyOf(input: In, ctx: RequestContext, accountId: string): Promise<string | undefined> {
+export async function sessionPolicyOf(input: Pick<In, 'Policy' | 'PolicyArns'>, ctx: RequestContext, accountId: string): Promise<string | undefined> {
   if (input.Policy === undefined && !input.PolicyArns?.length) return undefined;
   const inline = input.Policy !== undefined ? (JSON.parse(checkPolicyDocument(input.Policy)) as PolicyDocument) : undefined;
   const arns = [...new Set((input.PolicyArns ?? []).map((p) => p.arn).filter((a): a is string => !!a))];

@@ -23,6 +23,12 @@ export type AuthorizeResult =
 export function authorize(principal: Principal, request: AuthorizeRequest): AuthorizeResult {
   if (principal.type === 'root') return { allowed: true };
   const resources = request.resources.length > 0 ? request.resources : ['*'];
+  // AWS: a federated user (GetFederationToken) can call no IAM operation and no STS operation
+  // but GetCallerIdentity, whatever its policies say.
+  if (principal.type === 'federated-user' && (request.action.startsWith('iam:') || (request.action.startsWith('sts:') && request.action !== 'sts:GetCallerIdentity'))) {
+    const first = resources[0];
+    return { allowed: false, resource: typeof first === 'string' ? first : first.arn, decision: 'ImplicitDeny' };
+  }
   for (const ref of resources) {
     const arn = typeof ref === 'string' ? ref : ref.arn;
     const tags = typeof ref === 'string' ? undefined : ref.tags;

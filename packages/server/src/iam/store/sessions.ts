@@ -11,7 +11,7 @@ export const sessionTokenKey = (secrets: SecretBox): Buffer => secrets.derive('s
 
 export interface NewSession {
   accountId: string;
-  kind: 'assumed-role' | 'user';
+  kind: 'assumed-role' | 'user' | 'federated-user';
   roleId?: string;
   userId?: string;
   sessionName?: string;

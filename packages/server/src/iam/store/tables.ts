@@ -78,7 +78,7 @@ export interface IamSessionRow {
   token_hash: string;
   expires_at: string;
   created_at: string;
-  kind: 'assumed-role' | 'user';
+  kind: 'assumed-role' | 'user' | 'federated-user';
   role_id: string | null;
   user_id: string | null;
   session_name: string | null;
