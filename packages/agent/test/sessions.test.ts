@@ -18,6 +18,7 @@ import { ClientSession } from '@bosun/protocol/session/client-session';
 import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from './agent-process';
 import { bosunServerProcess, type ServerProcess } from './bosun-server-process';
 import { waitFor } from './fake-server';
+import { interruptGroup } from '../../server/test/aws-cli';
 
 const SSM_TRUST = JSON.stringify({
   Version: '2012-10-17',
@@ -199,11 +200,7 @@ describe('sessions through a real server to a real agent', () => {
       const sent = crypto.createHash('sha256').update(data).digest('hex');
       assert.deepEqual(got, [sent, sent, sent], out);
     } finally {
-      const exited = new Promise((r) => cli.once('exit', r));
-      process.kill(-cli.pid!, 'SIGINT');
-      const timer = setTimeout(() => process.kill(-cli.pid!, 'SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      await interruptGroup(cli);
       echo.close();
     }
   });

@@ -31,3 +31,16 @@ export async function awsSsm(target: AwsCliTarget, args: string[]): Promise<{ ok
     return { ok: false, stderr: String((error as { stderr?: string }).stderr ?? error) };
   }
 }
+
+/**
+ * Ctrl-C as a terminal sends it, to the whole process group of a detached `aws ssm
+ * start-session` (the CLI ignores it while the plugin runs; the plugin ends the session); killed
+ * after 10 s if it has not exited.
+ */
+export async function interruptGroup(child: import('node:child_process').ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid!, 'SIGINT');
+  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -10,15 +10,9 @@ import path from 'node:path';
 import { it } from 'node:test';
 import { forEachDatabase } from '../../test/databases';
 import { databaseBlobStore } from './database-store';
-import { directoryBlobStore, type BlobStore } from './directory-store';
+import { directoryBlobStore } from './directory-store';
+import { streamedText } from './testing';
 
-const streamed = async (store: BlobStore, key: string): Promise<string | undefined> => {
-  const stream = await store.open(key);
-  if (!stream) return undefined;
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(parts).toString('utf8');
-};
 
 forEachDatabase('database blob store', (f) => {
   it('interleaved appends read back per key, in order, from this store and from another on the same database', async () => {
@@ -36,7 +30,7 @@ forEachDatabase('database blob store', (f) => {
     for (const s of [store, other]) {
       assert.equal(await s.readHead('sessions/acct/s0.cast'), expected[0]);
       assert.equal(await s.readHead('sessions/acct/s1.cast', 12), expected[1].slice(0, 12));
-      assert.equal(await streamed(s, 'sessions/acct/s1.cast'), expected[1]);
+      assert.equal(await streamedText(s, 'sessions/acct/s1.cast'), expected[1]);
     }
     await other.append('sessions/acct/s0.cast', 'more\n');
     assert.equal(await store.readHead('sessions/acct/s0.cast'), `${expected[0]}more\n`);
@@ -56,7 +50,7 @@ forEachDatabase('database blob store', (f) => {
       await earlier.append('commands/c1/mi-1.stdout', 'from before\n');
       const store = databaseBlobStore(f.db, earlier);
       assert.equal(await store.readHead('commands/c1/mi-1.stdout'), 'from before\n');
-      assert.equal(await streamed(store, 'commands/c1/mi-1.stdout'), 'from before\n');
+      assert.equal(await streamedText(store, 'commands/c1/mi-1.stdout'), 'from before\n');
       await store.append('commands/c2/mi-1.stdout', 'new\n');
       assert.equal(await earlier.readHead('commands/c2/mi-1.stdout'), '', 'nothing new is written to the directory');
       assert.equal(await store.readHead('commands/c2/mi-1.stdout'), 'new\n');

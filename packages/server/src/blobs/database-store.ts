@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Db } from '../db/index';
 import { isSafeKey, type BlobStore } from './directory-store';
+import { keyQueue } from './key-queue';
 
 /** Chunks read per query when streaming a blob. */
 const PAGE = 200;
@@ -17,14 +18,13 @@ export function databaseBlobStore(db: Db, earlier?: BlobStore): BlobStore {
   };
   // Appends to one key are serialised in this process so chunks keep their order; one key has
   // one writer (the replica holding the node's channel, or relaying the session).
-  const queues = new Map<string, Promise<void>>();
+  const queue = keyQueue();
   const exists = async (key: string) => !!(await db.selectFrom('blob_chunks').select('chunk').where('key', '=', key).limit(1).executeTakeFirst());
   return {
     append(key, data) {
       check(key);
-      if (data === '') return queues.get(key) ?? Promise.resolve();
-      const previous = queues.get(key) ?? Promise.resolve();
-      const next = previous.then(async () => {
+      if (data === '') return queue.idle(key) ?? Promise.resolve();
+      return queue.run(key, async () => {
         await db.insertInto('blob_chunks')
           .columns(['key', 'chunk', 'data'])
           .expression((eb) => eb.selectFrom('blob_chunks')
@@ -32,14 +32,10 @@ export function databaseBlobStore(db: Db, earlier?: BlobStore): BlobStore {
             .where('key', '=', key))
           .execute();
       });
-      const settled = next.catch(() => undefined);
-      queues.set(key, settled);
-      void settled.then(() => { if (queues.get(key) === settled) queues.delete(key); });
-      return next;
     },
     async readHead(key, maxChars) {
       check(key);
-      await queues.get(key);
+      await queue.idle(key);
       let text = '';
       let after = 0;
       for (;;) {
@@ -54,7 +50,7 @@ export function databaseBlobStore(db: Db, earlier?: BlobStore): BlobStore {
     },
     async open(key) {
       check(key);
-      await queues.get(key);
+      await queue.idle(key);
       if (!(await exists(key))) return earlier?.open(key);
       async function* chunks() {
         let after = 0;

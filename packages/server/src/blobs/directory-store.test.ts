@@ -9,15 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { directoryBlobStore, type BlobStore } from './directory-store';
+import { directoryBlobStore } from './directory-store';
+import { streamedText } from './testing';
 
-const streamed = async (store: BlobStore, key: string): Promise<string | undefined> => {
-  const stream = await store.open(key);
-  if (!stream) return undefined;
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(parts).toString('utf8');
-};
 
 describe('directory blob store', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-blob-test-'));
@@ -35,7 +29,7 @@ describe('directory blob store', () => {
     assert.equal(await store.readHead('commands/c1/n3.stdout'), expected(3));
     await Promise.all(writes);
     assert.equal(await store.readHead('commands/c1/n1.stdout', 8), 'line 1 é');
-    assert.equal(await streamed(store, 'commands/c1/n4.stdout'), expected(4));
+    assert.equal(await streamedText(store, 'commands/c1/n4.stdout'), expected(4));
     assert.equal(await store.readHead('commands/c1/missing.stdout'), '');
     assert.equal(await store.open('commands/c1/missing.stdout'), undefined);
     // One file for the folder, not one per key.
@@ -43,7 +37,7 @@ describe('directory blob store', () => {
 
     const restarted = directoryBlobStore(dir);
     assert.equal(await restarted.readHead('commands/c1/n0.stdout'), expected(0));
-    assert.equal(await streamed(restarted, 'commands/c1/n2.stdout'), expected(2));
+    assert.equal(await streamedText(restarted, 'commands/c1/n2.stdout'), expected(2));
   });
 
   it('a record cut short by a crash is dropped; appends after the restart follow the whole ones', async () => {
@@ -64,7 +58,7 @@ describe('directory blob store', () => {
     fs.mkdirSync(path.join(dir, 'commands', 'old'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'commands', 'old', 'n.stdout'), 'from before\n');
     assert.equal(await store.readHead('commands/old/n.stdout'), 'from before\n');
-    assert.equal(await streamed(store, 'commands/old/n.stdout'), 'from before\n');
+    assert.equal(await streamedText(store, 'commands/old/n.stdout'), 'from before\n');
   });
 });
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Pack } from './pack';
+import { keyQueue } from './key-queue';
 
 export interface BlobStore {
   /** Appends to the blob, creating it (and its folders) on first write. */
@@ -57,8 +58,7 @@ export function directoryBlobStore(dir: string, options: DirectoryStoreOptions =
     }
     return { pack, name: parts[2] };
   };
-  // Appends to one key are serialised so chunks land in the order they arrived.
-  const queues = new Map<string, Promise<void>>();
+  const queue = keyQueue();
   // Folders already made: a fan-out appends thousands of chunks, each needing no mkdir after the first.
   const made = new Set<string>();
   return {
@@ -66,22 +66,17 @@ export function directoryBlobStore(dir: string, options: DirectoryStoreOptions =
       const file = fileOf(key);
       const packed = packOf(key);
       if (packed) return packed.pack.append(packed.name, data);
-      const previous = queues.get(key) ?? Promise.resolve();
-      const next = previous.then(async () => {
+      return queue.run(key, async () => {
         const dirName = path.dirname(file);
         if (!made.has(dirName)) { await fs.promises.mkdir(dirName, { recursive: true }); made.add(dirName); }
         // The callback appendFile, not fs.promises': no FileHandle and a third of the promises,
         // which was most of the main thread's share of a fan-out's thousands of small appends.
         await new Promise<void>((resolve, reject) => fs.appendFile(file, data, 'utf8', (err) => (err ? reject(err) : resolve())));
       });
-      const settled = next.catch(() => undefined);
-      queues.set(key, settled);
-      void settled.then(() => { if (queues.get(key) === settled) queues.delete(key); });
-      return next;
     },
     async readHead(key, maxChars) {
       fileOf(key);
-      await queues.get(key);
+      await queue.idle(key);
       const packed = packOf(key);
       // A blob written before packing existed is still its own file.
       if (packed?.pack.has(packed.name)) {

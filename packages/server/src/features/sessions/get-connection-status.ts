@@ -1,8 +1,7 @@
 import type { Input, Output } from '@bosun/protocol';
-import type { OperationDef, RequestContext, ResourceRef } from '../../operations/types';
-import { managedInstanceArn } from '../../agents/ids';
+import type { OperationDef, RequestContext } from '../../operations/types';
 import { relayOf } from '../../sessions/index';
-import { nodeOf } from './start-session';
+import { nodeAuthorization, nodeOf } from './start-session';
 
 /**
  * AWS: whether the node is ready for Session Manager connections: `connected` when its agent's
@@ -20,11 +19,6 @@ export const getConnectionStatusOperation: OperationDef<Input<'GetConnectionStat
   service: 'ssm',
   name: 'GetConnectionStatus',
   // AWS: on the node, with its tags, like StartSession.
-  async authorize(input, ctx) {
-    const node = await nodeOf(ctx, input.Target);
-    const ref: ResourceRef = { arn: managedInstanceArn(ctx.region, ctx.accountId, input.Target), tags: node?.tags ?? {} };
-    const context = Object.fromEntries(Object.entries(ref.tags ?? {}).map(([k, v]) => [`ssm:resourceTag/${k}`, v]));
-    return { resources: [ref], context };
-  },
+  authorize: (input, ctx) => nodeAuthorization(ctx, input.Target),
   handle: getConnectionStatus,
 };

@@ -18,6 +18,7 @@ import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from '
 import { startTestServer, type TestServer } from '../../../test/server-harness';
 import { SSM_TRUST_POLICY } from '../../agents/index';
 import { waitFor } from './testing/session-fixture';
+import { interruptGroup } from '../../../test/aws-cli';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const agentHasSessions = fs.existsSync(path.resolve(here, '../../../../agent/src/session/session-manager.ts'));
@@ -148,12 +149,7 @@ describe('sessions on a real agent', { skip: agentHasSessions ? false : 'the age
         assert.equal(reply, text);
       }
     } finally {
-      // Ctrl-C as a terminal sends it: to the CLI and the plugin (the CLI ignores it while the plugin runs).
-      const exited = new Promise((r) => cli.once('exit', r));
-      process.kill(-cli.pid!, 'SIGINT');
-      const timer = setTimeout(() => process.kill(-cli.pid!, 'SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      await interruptGroup(cli);
       echo.close();
     }
     const sessionId = /Starting session with SessionId: (\S+)/.exec(log)?.[1];

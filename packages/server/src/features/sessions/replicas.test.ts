@@ -28,6 +28,7 @@ import { SSM_TRUST_POLICY } from '../../agents/index';
 import { waitFor } from './testing/session-fixture';
 import { setReplicaHeartbeatMs } from '../../sessions/index';
 import { insertSession } from './store';
+import { interruptGroup } from '../../../test/aws-cli';
 
 const PLUGIN = '/usr/local/bin/session-manager-plugin';
 const AWS = '/usr/bin/aws';
@@ -184,11 +185,7 @@ describe('sessions across two replicas on PostgreSQL', () => {
       });
       assert.equal(reply, text);
     } finally {
-      const exited = new Promise((r) => cli.once('exit', r));
-      process.kill(-cli.pid!, 'SIGINT');
-      const timer = setTimeout(() => process.kill(-cli.pid!, 'SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      await interruptGroup(cli);
       echo.close();
     }
   });

@@ -1,7 +1,7 @@
 import type { Input, Output } from '@bosun/protocol';
 import { SESSION_PATH_PREFIX, type SessionStartMessage } from '@bosun/protocol/agent/messages';
 import { AwsError } from '../../operations/errors';
-import type { OperationDef, RequestContext, ResourceRef } from '../../operations/types';
+import type { Authorization, OperationDef, RequestContext, ResourceRef } from '../../operations/types';
 import { managedInstanceArn } from '../../agents/ids';
 import { findScopedInstance, tagsOfInstances } from '../../agents/instance-store';
 import { effectivePingStatus } from '../../agents/presence';
@@ -77,6 +77,14 @@ async function startSession(input: StartInput, ctx: RequestContext): Promise<Out
   return { SessionId: sessionId, TokenValue: token, StreamUrl: streamUrl(ctx, sessionId) };
 }
 
+/** AWS: Session Manager calls on a node are authorised on its ARN, with its tags as aws:ResourceTag/* and ssm:resourceTag/*. */
+export async function nodeAuthorization(ctx: RequestContext, target: string): Promise<Authorization> {
+  const node = await nodeOf(ctx, target);
+  const ref: ResourceRef = { arn: managedInstanceArn(ctx.region, ctx.accountId, target), tags: node?.tags ?? {} };
+  const context = Object.fromEntries(Object.entries(ref.tags ?? {}).map(([k, v]) => [`ssm:resourceTag/${k}`, v]));
+  return { resources: [ref], context };
+}
+
 /** Blob keys take [A-Za-z0-9._-] only; session ids may also hold + = , @. */
 const recordingKey = (accountId: string, sessionId: string): string => `sessions/${accountId}/${sessionId.replace(/[^A-Za-z0-9._-]/g, '_')}.cast`;
 
@@ -85,11 +93,6 @@ export const startSessionOperation: OperationDef<StartInput, Output<'StartSessio
   name: 'StartSession',
   // AWS: on the node with its tags (aws:ResourceTag/* and ssm:resourceTag/*); the document is
   // checked in the handler, without the node's tags, so a tag condition cannot allow it.
-  async authorize(input, ctx) {
-    const node = await nodeOf(ctx, input.Target);
-    const ref: ResourceRef = { arn: managedInstanceArn(ctx.region, ctx.accountId, input.Target), tags: node?.tags ?? {} };
-    const context = Object.fromEntries(Object.entries(ref.tags ?? {}).map(([k, v]) => [`ssm:resourceTag/${k}`, v]));
-    return { resources: [ref], context };
-  },
+  authorize: (input, ctx) => nodeAuthorization(ctx, input.Target),
   handle: startSession,
 };

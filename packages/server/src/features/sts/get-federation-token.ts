@@ -3,9 +3,8 @@ import type { OperationDef, RequestContext } from '../../operations/types';
 import { AwsError } from '../../operations/errors';
 import { federatedUserArn, identitySecrets } from '../../iam/credentials';
 import { createSession } from '../../iam/store/sessions';
-import { getUserById } from '../../iam/store/users';
 import { sessionPolicyOf } from './assume-role';
-import { checkDuration, sessionTags } from './session-rules';
+import { checkDuration, longTermUser, sessionTags } from './session-rules';
 
 type In = StsInput<'GetFederationToken'>;
 type Out = StsOutput<'GetFederationToken'>;
@@ -20,13 +19,7 @@ const MAX_DURATION = 129600;
  * without a session policy — never an IAM call, and of STS only GetCallerIdentity (authorize.ts).
  */
 export async function getFederationToken(input: In, ctx: RequestContext): Promise<Out> {
-  const { principal } = ctx;
-  // AWS: only an IAM user's long-term access key may call it.
-  if (principal.type !== 'user' || principal.expiresAt || principal.accessKeyId.startsWith('ASIA')) {
-    throw new AwsError('AccessDenied', 'Cannot call GetFederationToken with session credentials', 403);
-  }
-  const user = await getUserById(ctx.db, principal.userId);
-  if (!user) throw new AwsError('AccessDenied', 'The calling user no longer exists.', 403);
+  const user = await longTermUser(ctx, 'GetFederationToken');
   const tags = sessionTags(input.Tags);
   const duration = checkDuration(input.DurationSeconds, DEFAULT_DURATION, MAX_DURATION,
     `1 validation error detected: Value '${input.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to ${MAX_DURATION}`);

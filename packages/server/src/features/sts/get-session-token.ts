@@ -3,8 +3,7 @@ import type { OperationDef, RequestContext } from '../../operations/types';
 import { AwsError } from '../../operations/errors';
 import { identitySecrets } from '../../iam/credentials';
 import { createSession } from '../../iam/store/sessions';
-import { getUserById } from '../../iam/store/users';
-import { checkDuration } from './session-rules';
+import { checkDuration, longTermUser } from './session-rules';
 
 type In = StsInput<'GetSessionToken'>;
 type Out = StsOutput<'GetSessionToken'>;
@@ -15,13 +14,7 @@ const MAX_DURATION = 129600;
 
 /** Temporary credentials that act as the calling IAM user. */
 export async function getSessionToken(input: In, ctx: RequestContext): Promise<Out> {
-  const { principal } = ctx;
-  // AWS: only long-term credentials may call GetSessionToken.
-  if (principal.type !== 'user' || principal.expiresAt || principal.accessKeyId.startsWith('ASIA')) {
-    throw new AwsError('AccessDenied', 'Cannot call GetSessionToken with session credentials', 403);
-  }
-  const user = await getUserById(ctx.db, principal.userId);
-  if (!user) throw new AwsError('AccessDenied', 'The calling user no longer exists.', 403);
+  const user = await longTermUser(ctx, 'GetSessionToken');
   const duration = checkDuration(input.DurationSeconds, DEFAULT_DURATION, MAX_DURATION,
     `1 validation error detected: Value '${input.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to ${MAX_DURATION}`);
   const expiresAt = new Date(ctx.now.getTime() + duration * 1000);

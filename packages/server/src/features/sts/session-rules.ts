@@ -1,6 +1,9 @@
 /** The rules STS applies to durations, session names and session tags. */
 import type { StsTypes } from '@bosun/protocol';
 import { AwsError } from '../../operations/errors';
+import type { RequestContext } from '../../operations/types';
+import { getUserById } from '../../iam/store/users';
+import type { IamUserRow } from '../../iam/store/tables';
 
 /** AWS: temporary credentials last at least 15 minutes. */
 export const MIN_DURATION = 900;
@@ -38,4 +41,15 @@ export function sessionTags(tags: StsTypes.Tag[] | undefined): Record<string, st
     out[tag.Key] = tag.Value;
   }
   return out;
+}
+
+/** AWS: GetSessionToken and GetFederationToken take an IAM user's long-term access key only. */
+export async function longTermUser(ctx: RequestContext, operation: 'GetSessionToken' | 'GetFederationToken'): Promise<IamUserRow> {
+  const { principal } = ctx;
+  if (principal.type !== 'user' || principal.expiresAt || principal.accessKeyId.startsWith('ASIA')) {
+    throw new AwsError('AccessDenied', `Cannot call ${operation} with session credentials`, 403);
+  }
+  const user = await getUserById(ctx.db, principal.userId);
+  if (!user) throw new AwsError('AccessDenied', 'The calling user no longer exists.', 403);
+  return user;
 }
