@@ -13,6 +13,7 @@ import * as serviceSettings from './0012-service-settings';
 import * as sessionReplicas from './0013-session-replicas';
 import * as blobs from './0014-blobs';
 import * as serverReplicas from './0015-server-replicas';
+import * as delayedInvocations from './0016-delayed-invocations';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has shipped.
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0013-session-replicas': sessionReplicas,
   '0014-blobs': blobs,
   '0015-server-replicas': serverReplicas,
+  '0016-delayed-invocations': delayedInvocations,
 };

@@ -111,6 +111,12 @@ export async function undeliveredFor(db: Db, instanceId: string): Promise<Invoca
     .where('status', 'in', ['InProgress', 'Delayed', 'Cancelling']).execute();
 }
 
+/** Nodes with Delayed invocations (the partial index command_invocations_delayed answers it). */
+export async function nodesWithDelayed(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('command_invocations').select('instance_id').distinct().where('status', '=', 'Delayed').execute();
+  return rows.map((r) => r.instance_id);
+}
+
 /**
  * Recounts the command from its invocations and stores counts and status. Returns the new
  * status when it changed (for the status-change event). `known`, when the caller has just

@@ -3,7 +3,8 @@
  * channel is on replica A behind a load balancer that sends session data channels to replica B.
  * StartSession through B, the client's socket on B and the node's data channel on B: the shell
  * still runs (relayed by A, passed through B), its recording is served by B, and ResumeSession
- * and TerminateSession through B act on it.
+ * and TerminateSession through B act on it. SendCommand through B runs on the node too (A
+ * delivers what B could not), and B serves the output A stored.
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -15,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateActivationCommand, DescribeSessionsCommand, GetConnectionStatusCommand, ResumeSessionCommand, SSMClient, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { CreateActivationCommand, DescribeSessionsCommand, GetCommandInvocationCommand, GetConnectionStatusCommand, SendCommandCommand, ResumeSessionCommand, SSMClient, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { ClientSession } from '@bosun/protocol/session/client-session';
 import { asciicastOutput, parseAsciicast } from '@bosun/protocol/session/asciicast';
 import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from '../../../../agent/test/agent-process';
@@ -188,6 +189,20 @@ describe('sessions across two replicas on PostgreSQL', () => {
       await interruptGroup(cli);
       echo.close();
     }
+  });
+
+  it('Run Command through replica B runs on the node connected to replica A, and B serves the output A stored', async () => {
+    const sent = await viaB.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [instanceId], Parameters: { commands: ['echo from-$((40+2))'] } }));
+    const inv = await waitFor('the command to succeed', async () => {
+      const out = await viaB.send(new GetCommandInvocationCommand({ CommandId: sent.Command!.CommandId!, InstanceId: instanceId })).catch(() => undefined);
+      return out?.Status === 'Success' ? out : undefined;
+    }, 30_000).catch(async (e: Error) => {
+      const now = await viaB.send(new GetCommandInvocationCommand({ CommandId: sent.Command!.CommandId!, InstanceId: instanceId })).catch((x: Error) => x);
+      throw new Error(`${e.message}: ${JSON.stringify(now)}`);
+    });
+    assert.equal(inv.StandardOutputContent, 'from-42\n');
+    assert.ok(inv.StandardOutputUrl!.startsWith(b.url), inv.StandardOutputUrl);
+    assert.equal(await (await fetch(inv.StandardOutputUrl!)).text(), 'from-42\n');
   });
 
   it('the sessions of a replica that went silent are ended by the others', async () => {

@@ -10,10 +10,10 @@ import type { ServerContext } from '../../../operations/dispatch';
 import { parseLimit } from '../limits';
 import { appendOutput } from '../output';
 import { countInvocations, errorLimitReached, type InvocationDetail } from '../statuses';
-import { activeCommandIds, detailCounts, expandCounts, findInvocation, getCommand, invocationsFor, invocationsOf, openInvocationsOf, pendingInvocationsOf, undeliveredFor, type CommandRow, type InvocationRow } from '../store';
+import { activeCommandIds, detailCounts, expandCounts, findInvocation, getCommand, invocationsFor, invocationsOf, openInvocationsOf, nodesWithDelayed, pendingInvocationsOf, undeliveredFor, type CommandRow, type InvocationRow } from '../store';
 import { TERMINAL } from '../statuses';
 import type { JobResultMessage } from '@bosun/protocol/agent/messages';
-import type { Db } from '../../../db/index';
+import { dialectOf, type Db } from '../../../db/index';
 import { EventBatch } from '../../../events/index';
 import { deliver, deliverAll } from './deliver';
 import { ineligibleNodes } from './eligibility';
@@ -36,6 +36,8 @@ const RECOUNT_MS = 25;
 /** Polls between two full passes of a command this engine is working through. */
 const FULL_PASS_POLLS = 3;
 const IN_FLIGHT = new Set<InvocationDetail>(['InProgress', 'Delayed', 'Cancelling']);
+/** How soon a replica sends a node's Delayed invocations again (deliverDelayed). */
+const REDELIVER_MS = 10_000;
 
 export class CommandEngine implements Wakeable {
   /** When each command last had a full pass (polls make one at most every FULL_PASS_POLLS). */
@@ -47,7 +49,13 @@ export class CommandEngine implements Wakeable {
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
-  constructor(private readonly options: CommandEngineOptions) {}
+  /** When each node's Delayed invocations were last sent from here (deliverDelayed). */
+  private readonly redelivered = new Map<string, number>();
+  private readonly shared: boolean;
+
+  constructor(private readonly options: CommandEngineOptions) {
+    this.shared = dialectOf(options.server.db) === 'postgres';
+  }
 
   private get db() { return this.options.server.db; }
   private get log() { return this.options.server.logger; }
@@ -196,6 +204,7 @@ export class CommandEngine implements Wakeable {
     if (this.stopped) return;
     try {
       const now = Date.now();
+      if (this.shared) await this.deliverDelayed(now);
       for (const id of await activeCommandIds(this.db)) {
         if (this.chains.has(id)) continue;
         // A full pass reads every unfinished invocation (10,000 rows in a big fan-out, with an
@@ -208,6 +217,21 @@ export class CommandEngine implements Wakeable {
     } catch (err) {
       this.log.warn({ err }, 'run command poll failed');
     }
+  }
+
+  /**
+   * Replicas on PostgreSQL: a send through a replica the node is not connected to leaves the
+   * invocation Delayed; the replica that holds the node's channel delivers it on its next poll
+   * (at most every REDELIVER_MS per node, so a node slow to acknowledge is not sent it again
+   * and again; the agent runs a job id once either way).
+   */
+  private async deliverDelayed(now: number): Promise<void> {
+    for (const instanceId of await nodesWithDelayed(this.db)) {
+      if (!this.options.hub.isOnline(instanceId) || now - (this.redelivered.get(instanceId) ?? 0) < REDELIVER_MS) continue;
+      this.redelivered.set(instanceId, now);
+      void this.redeliver(instanceId).catch((err) => this.log.error({ err, instanceId }, 'redelivery failed'));
+    }
+    for (const [id, at] of this.redelivered) if (now - at >= REDELIVER_MS) this.redelivered.delete(id);
   }
 
   /** A node connected: send it what it missed (the agent runs a job id at most once). */
