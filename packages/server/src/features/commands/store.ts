@@ -111,10 +111,15 @@ export async function undeliveredFor(db: Db, instanceId: string): Promise<Invoca
     .where('status', 'in', ['InProgress', 'Delayed', 'Cancelling']).execute();
 }
 
-/** Nodes with Delayed invocations (the partial index command_invocations_delayed answers it). */
+/** Nodes with Delayed or Cancelling invocations (the partial index command_invocations_delayed answers it). */
 export async function nodesWithDelayed(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('command_invocations').select('instance_id').distinct().where('status', '=', 'Delayed').execute();
+  const rows = await db.selectFrom('command_invocations').select('instance_id').distinct().where('status', 'in', ['Delayed', 'Cancelling']).execute();
   return rows.map((r) => r.instance_id);
+}
+
+/** A node's invocations waiting for its cancel. */
+export async function cancellingFor(db: Db, instanceId: string): Promise<InvocationRow[]> {
+  return db.selectFrom('command_invocations').selectAll().where('instance_id', '=', instanceId).where('status', '=', 'Cancelling').execute();
 }
 
 /**

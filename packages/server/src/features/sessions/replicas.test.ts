@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateActivationCommand, DescribeSessionsCommand, GetCommandInvocationCommand, GetConnectionStatusCommand, SendCommandCommand, ResumeSessionCommand, SSMClient, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { CancelCommandCommand, CreateActivationCommand, DescribeSessionsCommand, GetCommandInvocationCommand, GetConnectionStatusCommand, SendCommandCommand, ResumeSessionCommand, SSMClient, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { ClientSession } from '@bosun/protocol/session/client-session';
 import { asciicastOutput, parseAsciicast } from '@bosun/protocol/session/asciicast';
 import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from '../../../../agent/test/agent-process';
@@ -203,6 +203,26 @@ describe('sessions across two replicas on PostgreSQL', () => {
     assert.equal(inv.StandardOutputContent, 'from-42\n');
     assert.ok(inv.StandardOutputUrl!.startsWith(b.url), inv.StandardOutputUrl);
     assert.equal(await (await fetch(inv.StandardOutputUrl!)).text(), 'from-42\n');
+  });
+
+  it('CancelCommand through replica B stops a command running on the node connected to replica A', async () => {
+    for (const perInstance of [false, true]) {
+      const sent = await viaB.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [instanceId], Parameters: { commands: ['echo started; sleep 60'] } }));
+      const id = sent.Command!.CommandId!;
+      await waitFor('the command to start', async () => {
+        const out = await viaB.send(new GetCommandInvocationCommand({ CommandId: id, InstanceId: instanceId })).catch(() => undefined);
+        return out?.StandardOutputContent?.includes('started') ? true : undefined;
+      }, 30_000);
+      await viaB.send(new CancelCommandCommand({ CommandId: id, ...(perInstance ? { InstanceIds: [instanceId] } : {}) }));
+      const inv = await waitFor('the command to be cancelled', async () => {
+        const out = await viaB.send(new GetCommandInvocationCommand({ CommandId: id, InstanceId: instanceId }));
+        return out.Status === 'Cancelled' ? out : undefined;
+      }, 20_000).catch(async (e: Error) => {
+        const now = await viaB.send(new GetCommandInvocationCommand({ CommandId: id, InstanceId: instanceId }));
+        throw new Error(`${e.message} (per instance: ${perInstance}): ${now.Status} ${now.StatusDetails}`);
+      });
+      assert.equal(inv.Status, 'Cancelled', `per instance: ${perInstance}`);
+    }
   });
 
   it('the sessions of a replica that went silent are ended by the others', async () => {

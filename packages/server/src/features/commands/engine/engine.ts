@@ -10,7 +10,7 @@ import type { ServerContext } from '../../../operations/dispatch';
 import { parseLimit } from '../limits';
 import { appendOutput } from '../output';
 import { countInvocations, errorLimitReached, type InvocationDetail } from '../statuses';
-import { activeCommandIds, detailCounts, expandCounts, findInvocation, getCommand, invocationsFor, invocationsOf, openInvocationsOf, nodesWithDelayed, pendingInvocationsOf, undeliveredFor, type CommandRow, type InvocationRow } from '../store';
+import { activeCommandIds, detailCounts, expandCounts, findInvocation, getCommand, invocationsFor, invocationsOf, openInvocationsOf, cancellingFor, nodesWithDelayed, pendingInvocationsOf, undeliveredFor, type CommandRow, type InvocationRow } from '../store';
 import { TERMINAL } from '../statuses';
 import type { JobResultMessage } from '@bosun/protocol/agent/messages';
 import { dialectOf, type Db } from '../../../db/index';
@@ -221,7 +221,8 @@ export class CommandEngine implements Wakeable {
 
   /**
    * Replicas on PostgreSQL: a send through a replica the node is not connected to leaves the
-   * invocation Delayed; the replica that holds the node's channel delivers it on its next poll
+   * invocation Delayed, a cancel through one leaves it Cancelling; the replica that holds the
+   * node's channel delivers the one and sends the other's cancel on its next poll
    * (at most every REDELIVER_MS per node, so a node slow to acknowledge is not sent it again
    * and again; the agent runs a job id once either way).
    */
@@ -230,6 +231,10 @@ export class CommandEngine implements Wakeable {
       if (!this.options.hub.isOnline(instanceId) || now - (this.redelivered.get(instanceId) ?? 0) < REDELIVER_MS) continue;
       this.redelivered.set(instanceId, now);
       void this.redeliver(instanceId).catch((err) => this.log.error({ err, instanceId }, 'redelivery failed'));
+      // A cancel asked through another replica reaches the node from here (the agent ignores a repeat).
+      for (const inv of await cancellingFor(this.db, instanceId)) {
+        if (inv.sent_at) this.options.hub.send(instanceId, { type: 'job-cancel', jobId: jobIdOf(inv.command_id, instanceId) });
+      }
     }
     for (const [id, at] of this.redelivered) if (now - at >= REDELIVER_MS) this.redelivered.delete(id);
   }
