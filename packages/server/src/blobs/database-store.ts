@@ -19,7 +19,16 @@ export function databaseBlobStore(db: Db, earlier?: BlobStore): BlobStore {
   // Appends to one key are serialised in this process so chunks keep their order; one key has
   // one writer (the replica holding the node's channel, or relaying the session).
   const queue = keyQueue();
-  const exists = async (key: string) => !!(await db.selectFrom('blob_chunks').select('chunk').where('key', '=', key).limit(1).executeTakeFirst());
+  /** One page of a key's chunks, in order, after chunk `after`. */
+  const page = (key: string, after: number) => db.selectFrom('blob_chunks').select(['chunk', 'data']).where('key', '=', key)
+    .where('chunk', '>', after).orderBy('chunk').limit(PAGE).execute();
+  /** The key's chunk texts from `first` (its first page) on, a page at a time. */
+  async function* texts(key: string, first: Array<{ chunk: number; data: string }>): AsyncGenerator<string> {
+    for (let rows = first; ; rows = await page(key, rows[rows.length - 1].chunk)) {
+      for (const row of rows) yield row.data;
+      if (rows.length < PAGE) return;
+    }
+  }
   return {
     append(key, data) {
       check(key);
@@ -36,33 +45,23 @@ export function databaseBlobStore(db: Db, earlier?: BlobStore): BlobStore {
     async readHead(key, maxChars) {
       check(key);
       await queue.idle(key);
+      const first = await page(key, 0);
+      if (first.length === 0 && earlier) return earlier.readHead(key, maxChars);
       let text = '';
-      let after = 0;
-      for (;;) {
-        const rows = await db.selectFrom('blob_chunks').select(['chunk', 'data']).where('key', '=', key).where('chunk', '>', after)
-          .orderBy('chunk').limit(PAGE).execute();
-        for (const row of rows) text += row.data;
-        if (rows.length < PAGE || (maxChars !== undefined && text.length >= maxChars)) break;
-        after = rows[rows.length - 1].chunk;
+      for await (const data of texts(key, first)) {
+        text += data;
+        if (maxChars !== undefined && text.length >= maxChars) break;
       }
-      if (after === 0 && text === '' && earlier) return earlier.readHead(key, maxChars);
       return maxChars === undefined ? text : text.slice(0, maxChars);
     },
     async open(key) {
       check(key);
       await queue.idle(key);
-      if (!(await exists(key))) return earlier?.open(key);
-      async function* chunks() {
-        let after = 0;
-        for (;;) {
-          const rows = await db.selectFrom('blob_chunks').select(['chunk', 'data']).where('key', '=', key).where('chunk', '>', after)
-            .orderBy('chunk').limit(PAGE).execute();
-          for (const row of rows) yield Buffer.from(row.data, 'utf8');
-          if (rows.length < PAGE) return;
-          after = rows[rows.length - 1].chunk;
-        }
-      }
-      return Readable.from(chunks());
+      const first = await page(key, 0);
+      if (first.length === 0) return earlier?.open(key);
+      return Readable.from((async function* () {
+        for await (const data of texts(key, first)) yield Buffer.from(data, 'utf8');
+      })());
     },
   };
 }

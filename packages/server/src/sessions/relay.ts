@@ -96,11 +96,9 @@ export class SessionRelay {
   private replicaUrl?: string;
   /** Several replicas may share the database (PostgreSQL). */
   private readonly shared: boolean;
-  private watchTimer?: NodeJS.Timeout;
-  private watching?: Promise<void>;
+  /** The heartbeat and the watch (PostgreSQL), once the advertise URL is known. */
+  private repeats: Array<{ stop(): Promise<void> }> = [];
   private watchRound = 0;
-  private heartbeatTimer?: NodeJS.Timeout;
-  private beating?: Promise<void>;
 
   constructor(private readonly server: ServerContext, private readonly hub: AgentHub, private readonly options: { trustProxy?: TrustProxy } = {}) {
     this.shared = dialectOf(server.db) === 'postgres';
@@ -108,9 +106,7 @@ export class SessionRelay {
       hub.onMessage('session_ended', (instanceId, m) => this.onAgentEnded(instanceId, m)),
       // Other replicas find the node's channel here.
       hub.onConnect((instanceId) => {
-        if (!this.shared || !this.replicaUrl) return;
-        void server.db.updateTable('managed_instances').set({ channel_url: this.replicaUrl }).where('instance_id', '=', instanceId).execute()
-          .catch((err) => server.logger.warn({ err, instanceId }, 'could not record which replica holds the node'));
+        if (this.shared && this.replicaUrl) void this.recordHeld([instanceId]).catch((err) => server.logger.warn({ err, instanceId }, 'could not record which replica holds the node'));
       }),
     ];
     trace?.('name server');
@@ -123,21 +119,20 @@ export class SessionRelay {
    */
   async setReplicaUrl(url: string): Promise<void> {
     this.replicaUrl = url.replace(/\/+$/, '');
-    if (!this.shared || this.watchTimer || this.closed) return;
+    if (!this.shared || this.repeats.length > 0 || this.closed) return;
     // Nodes that connected before the URL was known (between listen and now).
-    const early = this.hub.connectedIds();
-    if (early.length > 0) await this.server.db.updateTable('managed_instances').set({ channel_url: this.replicaUrl }).where('instance_id', 'in', early).execute();
+    await this.recordHeld(this.hub.connectedIds());
     await this.heartbeat();
-    this.heartbeatTimer = setInterval(() => {
-      if (this.beating) return;
-      this.beating = this.heartbeat().catch((err) => this.server.logger.warn({ err }, 'replica heartbeat failed')).finally(() => { this.beating = undefined; });
-    }, replicaHeartbeatInterval());
-    this.heartbeatTimer.unref();
-    this.watchTimer = setInterval(() => {
-      if (this.watching) return;
-      this.watching = this.watch().catch((err) => this.server.logger.warn({ err }, 'session watch failed')).finally(() => { this.watching = undefined; });
-    }, WATCH_MS);
-    this.watchTimer.unref();
+    this.repeats = [
+      repeat(replicaHeartbeatInterval(), () => this.heartbeat(), (err) => this.server.logger.warn({ err }, 'replica heartbeat failed')),
+      repeat(WATCH_MS, () => this.watch(), (err) => this.server.logger.warn({ err }, 'session watch failed')),
+    ];
+  }
+
+  /** Records that these nodes' channels are held here, for the other replicas to route to. */
+  private async recordHeld(instanceIds: string[]): Promise<void> {
+    if (instanceIds.length === 0) return;
+    await this.server.db.updateTable('managed_instances').set({ channel_url: this.replicaUrl }).where('instance_id', 'in', instanceIds).execute();
   }
 
   /**
@@ -333,10 +328,7 @@ export class SessionRelay {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.watchTimer);
-    clearInterval(this.heartbeatTimer);
-    await this.watching;
-    await this.beating;
+    await Promise.all(this.repeats.map((r) => r.stop()));
     for (const off of this.unsubscribe) off();
     // The sessions end with the server (a restart cannot keep their sockets); record that now.
     await Promise.all([...this.live.keys()].map((id) => this.end(id, {
@@ -552,6 +544,21 @@ function uncorkAll(): void {
   for (const socket of corked) socket.uncork();
   corked.clear();
   trace?.('relay uncorked');
+}
+
+/** Runs `task` every `ms` (unref'd), never two at once; `stop()` waits for a run in progress. */
+function repeat(ms: number, task: () => Promise<void>, onError: (err: unknown) => void): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= task().catch(onError).finally(() => { running = undefined; });
+  }, ms);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 const emptyBuffer = (): Buffered => ({ frames: [], bytes: 0, seen: new Set() });

@@ -40,7 +40,8 @@ async function startSession(input: StartInput, ctx: RequestContext): Promise<Out
   const relayAt = node && relay?.relayFor({ instance_id: node.instanceId, channel_url: node.channelUrl, online: node.online });
   if (!node || !relay || !relayAt) throw notConnected(input.Target);
   const sessionId = newSessionId(ctx.principal);
-  const agentToken = newToken();
+  // Made by the relaying replica when that is another one (tokens are never stored).
+  const agentToken = relayAt === 'local' ? newToken() : undefined;
   const { token, columns } = clientTokenColumns(ctx.now);
   const prefs = doc.preferences;
   const row: SessionRow = {
@@ -50,24 +51,24 @@ async function startSession(input: StartInput, ctx: RequestContext): Promise<Out
     max_session_duration: prefs.maxDurationMinutes !== undefined ? String(prefs.maxDurationMinutes) : null,
     idle_timeout_minutes: prefs.idleTimeoutMinutes, parameters: JSON.stringify(input.Parameters ?? {}),
     recording_key: RECORDED.has(doc.sessionType) ? recordingKey(ctx.accountId, sessionId) : null,
-    exit_code: null, ...columns, agent_token_hash: hashToken(agentToken),
+    exit_code: null, ...columns, agent_token_hash: agentToken ? hashToken(agentToken) : null,
     relay_url: relayAt === 'local' ? (relay.url ?? null) : relayAt, start_message: null,
   };
   // AWS: a principal tagged SSMSessionRunAs runs as that OS user; else the preference's default user.
   const runAsUser = ctx.principal.tags.SSMSessionRunAs || prefs.runAsUser;
-  const message: SessionStartMessage = {
+  const unsent: Omit<SessionStartMessage, 'agentToken'> = {
     type: 'session_start', sessionId, documentName: doc.name, sessionType: doc.sessionType, properties: doc.properties,
     runAsEnabled: prefs.runAsEnabled, ...(prefs.runAsEnabled && runAsUser ? { runAsUser } : {}),
     ...(prefs.shellProfile ? { shellProfile: prefs.shellProfile } : {}),
-    dataChannelPath: `${SESSION_PATH_PREFIX}${sessionId}`, agentToken,
+    dataChannelPath: `${SESSION_PATH_PREFIX}${sessionId}`,
   };
-  if (relayAt !== 'local') {
-    // The relaying replica sends it, with an agent token of its own (tokens are never stored).
-    const { agentToken: _unsent, ...rest } = message;
-    await insertSession(ctx.db, { ...row, agent_token_hash: null, start_message: JSON.stringify(rest) });
+  if (!agentToken) {
+    // The relaying replica sends it, with its agent token (relay.ts pickUp).
+    await insertSession(ctx.db, { ...row, start_message: JSON.stringify(unsent) });
     await emitSessionState(ctx.db, row);
     return { SessionId: sessionId, TokenValue: token, StreamUrl: streamUrl(ctx, sessionId) };
   }
+  const message: SessionStartMessage = { ...unsent, agentToken };
   await insertSession(ctx.db, row);
   if (!relay.start({ row, message, idleMinutes: prefs.idleTimeoutMinutes, maxMinutes: prefs.maxDurationMinutes })) {
     await updateSession(ctx.db, sessionId, { status: 'Failed', details: `${node.instanceId} was not connected.`, end_date: ctx.now.toISOString(), client_token_hash: null, client_token_expires: null, agent_token_hash: null });

@@ -1,17 +1,12 @@
 import type { StsInput, StsOutput } from '@bosun/protocol';
 import type { OperationDef, RequestContext } from '../../operations/types';
-import { AwsError } from '../../operations/errors';
 import { federatedUserArn, identitySecrets } from '../../iam/credentials';
 import { createSession } from '../../iam/store/sessions';
 import { sessionPolicyOf } from './assume-role';
-import { checkDuration, longTermUser, sessionTags } from './session-rules';
+import { longTermUser, sessionTags, userTokenDuration } from './session-rules';
 
 type In = StsInput<'GetFederationToken'>;
 type Out = StsOutput<'GetFederationToken'>;
-
-/** AWS: federation tokens last 12 hours by default and at most 36. */
-const DEFAULT_DURATION = 43200;
-const MAX_DURATION = 129600;
 
 /**
  * Temporary credentials for a federated user (a proxy application's end user): they can do what
@@ -21,8 +16,7 @@ const MAX_DURATION = 129600;
 export async function getFederationToken(input: In, ctx: RequestContext): Promise<Out> {
   const user = await longTermUser(ctx, 'GetFederationToken');
   const tags = sessionTags(input.Tags);
-  const duration = checkDuration(input.DurationSeconds, DEFAULT_DURATION, MAX_DURATION,
-    `1 validation error detected: Value '${input.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to ${MAX_DURATION}`);
+  const duration = userTokenDuration(input.DurationSeconds);
   const sessionPolicy = await sessionPolicyOf(input, ctx, user.account_id);
   const expiresAt = new Date(ctx.now.getTime() + duration * 1000);
   const issued = await createSession(ctx.db, identitySecrets(), {

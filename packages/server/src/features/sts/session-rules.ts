@@ -53,3 +53,11 @@ export async function longTermUser(ctx: RequestContext, operation: 'GetSessionTo
   if (!user) throw new AwsError('AccessDenied', 'The calling user no longer exists.', 403);
   return user;
 }
+
+/** AWS: an IAM user's session and federation tokens last 12 hours by default and at most 36. */
+const USER_TOKEN_DEFAULT = 43200;
+const USER_TOKEN_MAX = 129600;
+export function userTokenDuration(seconds: number | undefined): number {
+  return checkDuration(seconds, USER_TOKEN_DEFAULT, USER_TOKEN_MAX,
+    `1 validation error detected: Value '${seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to ${USER_TOKEN_MAX}`);
+}
