@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../db/index';
 
-/** The advisory-lock key every Bosun scheduler on one PostgreSQL database competes for. */
-export const SCHEDULER_LOCK_KEY = 0x626f73756e; // "bosun"
+/**
+ * The advisory-lock key the schedulers of one Bosun deployment compete for. Advisory locks are
+ * database-wide, so the key is derived from the schema: deployments (or test runs) sharing a
+ * PostgreSQL database in different schemas each have a leader of their own.
+ */
+export const schedulerLockKey = sql<string>`hashtextextended('bosun-scheduler:' || current_schema(), 0)`;
 
 /**
  * Holds leadership while `lead(signal)` runs. On PostgreSQL it takes a session-level
@@ -17,7 +21,7 @@ export async function tryLead(db: Db, lead: (lost: AbortSignal) => Promise<void>
     return true;
   }
   return db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${SCHEDULER_LOCK_KEY}) as ok`.execute(conn);
+    const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${schedulerLockKey}) as ok`.execute(conn);
     if (!rows[0]?.ok) return false;
     const lost = new AbortController();
     // Notice a dead session: if this connection fails, the lock is gone too.
@@ -29,7 +33,7 @@ export async function tryLead(db: Db, lead: (lost: AbortSignal) => Promise<void>
     } finally {
       clearInterval(watch);
       if (!lost.signal.aborted) {
-        await sql`select pg_advisory_unlock(${SCHEDULER_LOCK_KEY})`.execute(conn).catch(() => undefined);
+        await sql`select pg_advisory_unlock(${schedulerLockKey})`.execute(conn).catch(() => undefined);
       }
     }
     return true;

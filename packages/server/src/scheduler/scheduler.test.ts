@@ -6,6 +6,7 @@ import { freshDatabase, postgresUrl } from '../../test/databases';
 import { openDatabase, type Db } from '../db/index';
 import { Scheduler, type ScheduledJob } from './scheduler';
 import { waitFor } from '../events/test-receiver';
+import { schedulerLockKey } from './leadership';
 
 const logger = pino({ level: 'silent' });
 
@@ -84,8 +85,21 @@ describe('scheduler leadership [postgres, two replicas]', () => {
     await b.stop();
   });
 
-  // Skipped until db/index.ts listens for 'error' on checked-out pg clients: today a dropped
-  // connection held by a replica is an uncaught exception that ends its process.
+  it('a deployment in another schema of the same database leads on its own', async () => {
+    const other = await freshDatabase('postgres');
+    const runs: string[] = [];
+    const a = new Scheduler({ db: db1, logger, jobs: [recorder('a', runs)], leadershipRetryMs: 50, tickMs: 10 }).start();
+    await waitFor(() => a.isLeader, 3000, 'a to lead');
+    const c = new Scheduler({ db: other.db, logger, jobs: [recorder('c', runs)], leadershipRetryMs: 50, tickMs: 10 }).start();
+    try {
+      await waitFor(() => c.isLeader && runs.includes('c'), 3000, 'the other deployment to lead');
+      assert.equal(a.isLeader, true);
+    } finally {
+      await Promise.all([a.stop(), c.stop()]);
+      await other.close();
+    }
+  });
+
   it('takes over when the leader’s database session dies without a goodbye', async () => {
     const runs: string[] = [];
     const a = new Scheduler({ db: db1, logger, jobs: [recorder('a', runs)], leadershipRetryMs: 50, tickMs: 10 }).start();
@@ -94,7 +108,9 @@ describe('scheduler leadership [postgres, two replicas]', () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(b.isLeader, false);
     // As if a's replica lost its connection: PostgreSQL ends the session and frees the lock.
-    await sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = ${0x626f73756e & 0xffffffff} and granted and pid <> pg_backend_pid()`.execute(db2);
+    await sql`select pg_terminate_backend(pid) from pg_locks
+      where locktype = 'advisory' and granted and pid <> pg_backend_pid()
+        and ((classid::bigint << 32) | objid::bigint) = ${schedulerLockKey}`.execute(db2);
     await waitFor(() => b.isLeader, 3000, 'b to take over');
     await waitFor(() => !a.isLeader, 3000, 'a to notice it lost leadership');
     const handover = runs.length;
