@@ -1,4 +1,4 @@
 /** The one scheduler: recurring jobs on one replica, and AWS schedule expressions. */
 export { Scheduler, startScheduler, type ScheduledJob, type JobContext, type SchedulerOptions } from './scheduler';
 export { parseSchedule, ScheduleError, type Schedule } from './schedule';
-export { SCHEDULER_LOCK_KEY } from './leadership';
+export { schedulerLockKey } from './leadership';
