@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { claimSqliteForServer, dialectOf, openDatabase, type Db } from './db/index';
+import { claimSqliteForServer, dialectOf, openDatabase, sqliteFileOf, type Db } from './db/index';
 import { createSecretBox, loadOrCreateMasterKey, type SecretBox } from './crypto/secret-box';
 import { resolveConfig, type ServerConfig } from './config';
 import { createLogger } from './observability/logger';
@@ -15,6 +15,7 @@ import { buildApp } from './http/app';
 import { CredentialCache } from './http/credential-cache';
 import { KeyLastUsed } from './http/key-last-used';
 import { AuditWriter } from './audit/writer';
+import { AuditJournal } from './audit/journal';
 import { configurePaging } from './operations/paging';
 import { setKmsSecrets } from './kms/index';
 import { setIdentitySecrets } from './iam/credentials';
@@ -76,6 +77,12 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
     throw error;
   }
   const context = createServerContext(db, secrets, log);
+  // One server owns a SQLite database, so it can chain audit records itself and journal them
+  // (audit/journal.ts); PostgreSQL replicas append under the chain head's row lock instead.
+  const sqliteFile = claim ? sqliteFileOf(db) : undefined;
+  if (sqliteFile) {
+    context.audit.useJournal(await AuditJournal.open(db, sqliteFile, path.join(config.dataDir, 'audit-journal'), context.auditKey, log.child({ component: 'audit' })));
+  }
   // Full command output (and later recordings) live beside the database, in the data dir.
   // On PostgreSQL in the database, so every replica serves what any replica wrote; blobs an
   // earlier version left in the data directory are still read from there.

@@ -77,3 +77,13 @@ export async function signedFetch(call: SignedCall): Promise<{ status: number; h
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
 }
+
+/**
+ * The text of a SQLite server's audit journal files (audit/journal.ts), for tests that check a
+ * secret reaches no stored copy of the audit log; '' where there is no journal.
+ */
+export function auditJournalText(dataDir: string): string {
+  const dir = path.join(dataDir, 'audit-journal');
+  if (!fs.existsSync(dir)) return '';
+  return fs.readdirSync(dir).map((name) => fs.readFileSync(path.join(dir, name), 'utf8')).join('');
+}

@@ -5,7 +5,7 @@ import { newEventId } from './event-id';
 import { redact } from './redact';
 import type { AuditEvent, AuditEventInput, AuditPrincipal } from './types';
 import type { AuditEventResourcesTable, AuditEventsTable } from './tables';
-import { insertRows } from './raw-insert';
+import { insertRows, isPostgres } from './raw-insert';
 
 /** Every column of audit_events, in table order (the record type is checked against it). */
 const EVENT_COLUMNS: ReadonlyArray<keyof AuditEventsTable> = [
@@ -36,32 +36,66 @@ export async function appendAuditEvent(db: Db, chainKey: Buffer, event: AuditEve
 export async function appendAuditEvents(db: Db, chainKey: Buffer, events: AuditEventInput[]): Promise<AuditEvent[]> {
   if (events.length === 0) return [];
   const postgres = dialectOf(db) === 'postgres';
-  const prepared = events.map((event) => ({ fields: toFields(event), resources: event.resources ?? [] }));
+  const fields = events.map(toFields);
   return db.transaction().execute(async (trx) => {
-    const head = await lockHead(trx, postgres);
-    let { seq, hash } = head;
-    const rows: AuditEvent[] = [];
-    const index: AuditEventResourcesTable[] = [];
-    for (const { fields, resources } of prepared) {
-      seq += 1;
-      const next = recordHash(chainKey, hash, fields);
-      rows.push({ seq, ...fields, prev_hash: hash, hash: next });
-      hash = next;
-      for (const r of resources) {
-        index.push({ event_id: fields.event_id, account_id: fields.account_id, region: fields.region, resource_type: r.type, resource_name: r.name });
-      }
-    }
-    // Chunked: PostgreSQL caps the number of bind parameters in one statement.
-    for (let i = 0; i < rows.length; i += 200) await insertRows(trx, postgres, 'audit_events', EVENT_COLUMNS, rows.slice(i, i + 200));
-    for (let i = 0; i < index.length; i += 500) await insertRows(trx, postgres, 'audit_event_resources', RESOURCE_COLUMNS, index.slice(i, i + 500));
-    await trx.executeQuery(CompiledQuery.raw(
-      postgres
-        ? `update "audit_chain_head" set "seq" = $1, "hash" = $2, "mac" = $3 where "id" = 'main'`
-        : `update "audit_chain_head" set "seq" = ?, "hash" = ?, "mac" = ? where "id" = 'main'`,
-      [seq, hash, headMac(chainKey, seq, hash)],
-    ));
+    const rows = chainRecords(chainKey, await lockHead(trx, postgres), fields);
+    await storeRows(trx, postgres, chainKey, rows);
     return rows;
   });
+}
+
+/**
+ * Chains records after `head`: each gets the next seq, the previous record's hash as prev_hash,
+ * and its own HMAC. Pure; the caller stores the rows and moves the head (here under the head
+ * lock; the SQLite server's journal, journal.ts, from the head it keeps in memory).
+ */
+export function chainRecords(chainKey: Buffer, head: { seq: number; hash: string }, records: ChainedFields[]): AuditEvent[] {
+  let { seq, hash } = head;
+  return records.map((fields) => {
+    seq += 1;
+    const next = recordHash(chainKey, hash, fields);
+    const row = { seq, ...fields, prev_hash: hash, hash: next };
+    hash = next;
+    return row;
+  });
+}
+
+/**
+ * Stores records the journal chained earlier and moves the head to the last, in the caller's
+ * transaction. Records the table already holds (seq at or below its head) are skipped, so a
+ * batch can be stored again after a failure; a gap or a prev_hash that is not the head's hash
+ * throws rather than storing a broken chain.
+ */
+export async function storeChainedRecords(trx: Transaction<Database>, chainKey: Buffer, rows: AuditEvent[]): Promise<number> {
+  const postgres = isPostgres(trx);
+  const head = await lockHead(trx, postgres);
+  const fresh = rows.filter((r) => r.seq > head.seq);
+  if (fresh.length === 0) return head.seq;
+  if (fresh[0].seq !== head.seq + 1 || fresh[0].prev_hash !== head.hash) {
+    throw new Error(`audit journal record ${fresh[0].seq} does not continue the stored chain (head ${head.seq})`);
+  }
+  await storeRows(trx, postgres, chainKey, fresh);
+  return fresh[fresh.length - 1].seq;
+}
+
+/** Inserts chained rows and their resource index rows, and moves the head to the last row. */
+async function storeRows(trx: Transaction<Database>, postgres: boolean, chainKey: Buffer, rows: AuditEvent[]): Promise<void> {
+  const index: AuditEventResourcesTable[] = [];
+  for (const row of rows) {
+    for (const r of JSON.parse(row.resources) as Array<{ type: string; name: string }>) {
+      index.push({ event_id: row.event_id, account_id: row.account_id, region: row.region, resource_type: r.type, resource_name: r.name });
+    }
+  }
+  // Chunked: PostgreSQL caps the number of bind parameters in one statement.
+  for (let i = 0; i < rows.length; i += 200) await insertRows(trx, postgres, 'audit_events', EVENT_COLUMNS, rows.slice(i, i + 200));
+  for (let i = 0; i < index.length; i += 500) await insertRows(trx, postgres, 'audit_event_resources', RESOURCE_COLUMNS, index.slice(i, i + 500));
+  const last = rows[rows.length - 1];
+  await trx.executeQuery(CompiledQuery.raw(
+    postgres
+      ? `update "audit_chain_head" set "seq" = $1, "hash" = $2, "mac" = $3 where "id" = 'main'`
+      : `update "audit_chain_head" set "seq" = ?, "hash" = ?, "mac" = ? where "id" = 'main'`,
+    [last.seq, last.hash, headMac(chainKey, last.seq, last.hash)],
+  ));
 }
 
 async function lockHead(trx: Transaction<Database>, postgres: boolean): Promise<{ seq: number; hash: string }> {

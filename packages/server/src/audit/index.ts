@@ -12,6 +12,7 @@
  */
 export { appendAuditEvent } from './append';
 export { verifyAuditChain } from './verify';
+export { auditIndexed } from './journal';
 export { redact, HIDDEN, isSecretMemberName } from './redact';
 export { GENESIS_HASH } from './chain';
 export { resourcesFromArns, resourceFromArn } from './resources';

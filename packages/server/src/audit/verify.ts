@@ -1,3 +1,4 @@
+import { auditIndexed } from './journal';
 import type { Db } from '../db/index';
 import { GENESIS_HASH, headMac, recordHash, sameDigest, unkeyedHash } from './chain';
 import { LinkReport } from './link-report';
@@ -23,6 +24,7 @@ export async function verifyAuditChain(
   const links = new LinkReport(problems);
   // The head is read first, and only records up to it are checked: a server may append while
   // this runs, and those records belong to the next verification, not to this one's verdict.
+  await auditIndexed(db);
   const head = await readHead(db);
   const headValid = !!head && head.mac !== null && sameDigest(head.mac, headMac(chainKey, head.seq, head.hash));
   let checked = 0;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/index';
 import { appendAuditEvents } from './append';
+import type { AuditJournal } from './journal';
 import type { AuditEventInput } from './types';
 
 /**
@@ -17,6 +18,7 @@ import type { AuditEventInput } from './types';
 export class AuditWriter {
   private queue: Array<{ event: AuditEventInput; done: (error?: unknown) => void }> = [];
   private running: Promise<void> | undefined;
+  private journal: AuditJournal | undefined;
 
   constructor(
     private readonly db: Db,
@@ -33,14 +35,24 @@ export class AuditWriter {
     });
   }
 
-  /** Waits for everything queued so far. */
+  /**
+   * From now on records are appended to the journal (SQLite servers; journal.ts) and stored in
+   * the audit tables by its thread, instead of one transaction per batch on this thread.
+   */
+  useJournal(journal: AuditJournal): void {
+    this.journal = journal;
+  }
+
+  /** Waits for everything queued so far, until it is in the audit tables. */
   async flush(): Promise<void> {
     while (this.running) await this.running;
+    await this.journal?.flush();
   }
 
   /** Flushes (at shutdown, before the database closes). */
   async close(): Promise<void> {
-    await this.flush();
+    while (this.running) await this.running;
+    await this.journal?.close();
   }
 
   private async drain(): Promise<void> {
@@ -49,7 +61,9 @@ export class AuditWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
-        await appendAuditEvents(this.db, this.chainKey, batch.map((b) => b.event));
+        const events = batch.map((b) => b.event);
+        if (this.journal) this.journal.append(events);
+        else await appendAuditEvents(this.db, this.chainKey, events);
         for (const b of batch) b.done();
       } catch (error) {
         this.logger.error({ err: error, records: batch.length }, 'could not append audit records');

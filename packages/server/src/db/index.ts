@@ -41,6 +41,11 @@ export function readIdleCached<Row>(db: Kysely<any>, tables: readonly string[], 
 /** The file of each SQLite database openDatabase opened (absolute); none for PostgreSQL and `:memory:`. */
 const sqliteFiles = new WeakMap<object, string>();
 
+/** The absolute file of a SQLite database openDatabase opened; undefined for PostgreSQL and `:memory:`. */
+export function sqliteFileOf(db: Kysely<any>): string | undefined {
+  return sqliteFiles.get(db);
+}
+
 /**
  * Claims a SQLite database for this server process until `release()` (or the process's end: the
  * claim is an operating-system lock the kernel drops with the process, so a crash leaves nothing

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index';
+import { auditIndexed } from '../../audit/journal';
 import type { AuditEvent } from '../../audit/index';
 import type { LookupQuery } from './lookup-input';
 
@@ -19,6 +20,7 @@ export async function findEvents(
   query: LookupQuery,
   before: number | undefined,
 ): Promise<EventPage> {
+  await auditIndexed(db);
   let q = db.selectFrom('audit_events').selectAll()
     .where('account_id', '=', scope.accountId)
     .where('region', '=', scope.region);

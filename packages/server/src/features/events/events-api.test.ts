@@ -3,8 +3,9 @@ import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { postgresUrl } from '../../../test/databases';
 import { openDatabase, dropSchema } from '../../db/index';
-import { signedFetch, startTestServer, type Credentials, type TestServer } from '../../../test/server-harness';
+import { auditJournalText, signedFetch, startTestServer, type Credentials, type TestServer } from '../../../test/server-harness';
 import { emitEvent, verifyDelivery } from '../../events/index';
+import { auditIndexed } from '../../audit/index';
 import { startReceiver, waitFor, type Receiver } from '../../events/test-receiver';
 import { insertUser } from '../../iam/store/users';
 import { createAccessKey } from '../../iam/store/access-keys';
@@ -124,11 +125,13 @@ for (const kind of ['sqlite', 'postgres'] as const) describe(`Bosun events API t
     const res = (await call('CreateEventSubscription', { Name: 'audited', Url: hook.url })).json();
     try {
       const db = t.server.context.db;
+      await auditIndexed(db);
       const audit = await db.selectFrom('audit_events').select(['request_parameters', 'response_elements']).where('event_name', '=', 'CreateEventSubscription').execute();
       assert.ok(audit.length > 0, 'the call was audited');
       const stored = await db.selectFrom('event_subscriptions').selectAll().where('name', '=', 'audited').execute();
       assert.ok(!JSON.stringify(stored).includes(res.SigningSecret), 'stored only sealed');
       assert.ok(!JSON.stringify(audit).includes(res.SigningSecret), 'never in the audit log');
+      assert.ok(!auditJournalText(t.dataDir).includes(res.SigningSecret), 'never in the audit journal');
     } finally {
       await call('DeleteEventSubscription', { Name: 'audited' });
     }

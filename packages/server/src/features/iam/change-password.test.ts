@@ -16,7 +16,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { startTestServer, type Credentials, type TestServer } from '../../../test/server-harness';
+import { auditJournalText, startTestServer, type Credentials, type TestServer } from '../../../test/server-harness';
+import { auditIndexed } from '../../audit/index';
 import type { RequestContext } from '../../operations/types';
 import { contextFor } from './testing';
 import { changePasswordOperation } from './change-password';
@@ -182,8 +183,9 @@ describe('IAM ChangePassword', () => {
       assert.ok(!text.includes(secret), `${secret} is in the audit log`);
     }
     // The whole database, not only what LookupEvents shows.
+    await auditIndexed(t.server.context.db);
     const stored = await t.server.context.db.selectFrom('audit_events').selectAll().execute();
-    const all = JSON.stringify(stored);
+    const all = JSON.stringify(stored) + auditJournalText(t.dataDir);
     for (const secret of ['Erin-Second-Pass-2', 'Not-His-Pass-9', 'weakling', 'Hank-New-Pass-4']) assert.ok(!all.includes(secret), `${secret} is in audit_events`);
   });
 });

@@ -7,6 +7,8 @@ import {
   GetParametersCommand, LabelParameterVersionCommand, PutParameterCommand,
 } from '@aws-sdk/client-ssm';
 import { forEachServer } from './test-servers';
+import { auditIndexed } from '../../audit/index';
+import { auditJournalText } from '../../../test/server-harness';
 
 const failsWith = async (p: Promise<unknown>, name: string) => {
   await assert.rejects(p, (e: Error) => { assert.equal(e.name, name, e.message); return true; });
@@ -91,9 +93,11 @@ forEachServer('parameters through @aws-sdk/client-ssm', (f) => {
     // Failing calls that carry the value: pattern mismatch, oversized, duplicate.
     await failsWith(ssm.send(new PutParameterCommand({ Name: '/scan/p2', Value: secret, Type: 'SecureString', AllowedPattern: '^\\d+$' })), 'ParameterPatternMismatchException');
     await failsWith(ssm.send(new PutParameterCommand({ Name: '/scan/pwd', Value: secret, Type: 'SecureString' })), 'ParameterAlreadyExists');
+    await auditIndexed(f.server.context.db);
     const audit = await f.server.context.db.selectFrom('audit_events').selectAll().execute();
     assert.ok(audit.some((a) => a.event_name === 'PutParameter'));
     for (const row of audit) assert.ok(!JSON.stringify(row).includes(secret), `audit row ${row.seq} holds the secret`);
+    assert.ok(!auditJournalText(f.server.config.dataDir).includes(secret), 'the audit journal holds the secret');
     assert.ok(f.logs.length > 0);
     assert.ok(!f.logs.join('').includes(secret), 'the log holds the secret');
     const events = await f.server.context.db.selectFrom('events').selectAll().execute();
