@@ -81,7 +81,13 @@ export async function startServer(partial: Partial<ServerConfig> = {}, logger?: 
   // (audit/journal.ts); PostgreSQL replicas append under the chain head's row lock instead.
   const sqliteFile = claim ? sqliteFileOf(db) : undefined;
   if (sqliteFile) {
-    context.audit.useJournal(await AuditJournal.open(db, sqliteFile, path.join(config.dataDir, 'audit-journal'), context.auditKey, log.child({ component: 'audit' })));
+    try {
+      context.audit.useJournal(await AuditJournal.open(db, sqliteFile, path.join(config.dataDir, 'audit-journal'), context.auditKey, log.child({ component: 'audit' })));
+    } catch (error) {
+      await db.destroy();
+      claim?.release();
+      throw error;
+    }
   }
   // Full command output (and later recordings) live beside the database, in the data dir.
   // On PostgreSQL in the database, so every replica serves what any replica wrote; blobs an

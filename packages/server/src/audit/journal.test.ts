@@ -74,3 +74,16 @@ it('a journal left by a process that died before its indexer caught up is stored
     await f.done();
   }
 });
+
+it('a damaged record inside a journal stops the server from starting, naming the file and line', async () => {
+  const f = await fixture();
+  try {
+    fs.mkdirSync(f.dir, { recursive: true });
+    const file = path.join(f.dir, 'journal-0000000000000001.jsonl');
+    fs.writeFileSync(file, '{"seq":1,"event_id":"x"\n{"seq":2}\n');
+    await assert.rejects(AuditJournal.open(f.db, f.file, f.dir, f.key, logger), (e: Error) => e.message.includes(`${file} has a damaged record on line 1`));
+    assert.ok(fs.existsSync(file), 'the journal is kept for whoever repairs it');
+  } finally {
+    await f.done();
+  }
+});

@@ -94,7 +94,14 @@ export class AuditJournal {
     for (const name of files) {
       const lines = fs.readFileSync(path.join(dir, name), 'utf8').split('\n');
       lines.pop(); // after the last newline: empty, or a record whose write was cut short
-      for (const line of lines) rows.push(JSON.parse(line) as AuditEvent);
+      lines.forEach((line, i) => {
+        try {
+          rows.push(JSON.parse(line) as AuditEvent);
+        } catch {
+          // Only the last line can be cut short by a kill; anything else was changed by hand or by the disk.
+          throw new Error(`the audit journal ${path.join(dir, name)} has a damaged record on line ${i + 1}; the server will not start until it is repaired or moved away`);
+        }
+      });
     }
     for (let i = 0; i < rows.length; i += INDEX_CHUNK) {
       const chunk = rows.slice(i, i + INDEX_CHUNK);
