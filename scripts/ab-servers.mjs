@@ -5,6 +5,10 @@
 // VM a server's own rate swings by half between runs). Prints each side's median req/s and
 // CPU per request (serving thread, whole process) and B/A per window.
 //   node scripts/ab-servers.mjs [--b-env '{"NAME":"value"}'] [--b-node '--max-semi-space-size=32'] [--windows 12] [--seconds 2.5]
+//                               [--a-root DIR]
+// --a-root runs A from another checkout, e.g. the commit before a change:
+//   git worktree add /tmp/bosun-before HEAD~1 && ln -s "$PWD/node_modules" /tmp/bosun-before/node_modules
+// (the workspace packages under node_modules/@bosun then still point at this checkout's).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -14,7 +18,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const bosun = path.join(root, 'packages/cli/bin/bosun.js');
+const bosunIn = (dir) => path.join(dir, 'packages/cli/bin/bosun.js');
 const flag = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
@@ -36,14 +40,15 @@ const cpu = (pid, task) => {
   return (Number(f[11]) + Number(f[12])) / 100;
 };
 
-async function start(extraEnv, nodeArgs) {
+async function start(extraEnv, nodeArgs, from = root) {
+  const bosun = bosunIn(from);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bosun-ab-'));
   const env = { ...process.env, ...extraEnv, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config') };
-  const init = spawnSync(process.execPath, [bosun, 'init', '--data-dir', path.join(dir, 'data')], { cwd: root, env, encoding: 'utf8' });
+  const init = spawnSync(process.execPath, [bosun, 'init', '--data-dir', path.join(dir, 'data')], { cwd: from, env, encoding: 'utf8' });
   if (init.status !== 0) throw new Error(init.stderr);
   const text = fs.readFileSync(env.AWS_SHARED_CREDENTIALS_FILE, 'utf8');
   const credentials = { accessKeyId: /aws_access_key_id\s*=\s*(\S+)/.exec(text)[1], secretAccessKey: /aws_secret_access_key\s*=\s*(\S+)/.exec(text)[1] };
-  const server = spawn(process.execPath, [...nodeArgs, bosun, 'server', '--data-dir', path.join(dir, 'data'), '--port', '0', '--log-level', 'warn'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const server = spawn(process.execPath, [...nodeArgs, bosun, 'server', '--data-dir', path.join(dir, 'data'), '--port', '0', '--log-level', 'warn'], { cwd: from, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let seen = '';
     server.stderr.on('data', (d) => { seen += d; const m = /listening on (\S+)/.exec(seen); if (m) resolve(m[1]); });
@@ -69,7 +74,7 @@ async function window(s, ms) {
   return { rate: ok / seconds, main: ((cpu(s.server.pid, true) - main0) / ok) * 1e6, all: ((cpu(s.server.pid, false) - all0) / ok) * 1e6 };
 }
 
-const a = await start({}, []);
+const a = await start({}, [], path.resolve(flag('a-root', root)));
 const b = await start(JSON.parse(flag('b-env', '{}')), flag('b-node', '').split(' ').filter(Boolean));
 try {
   await window(a, 1500);

@@ -1,6 +1,6 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import { dialectOf, type Database, type Db } from '../db/index';
-import { headMac, recordHash, type ChainedFields } from './chain';
+import { canonicalHash, fieldsFromCanonical, headMac, recordHash, type ChainedFields } from './chain';
 import { newEventId } from './event-id';
 import { redact } from './redact';
 import type { AuditEvent, AuditEventInput, AuditPrincipal } from './types';
@@ -60,22 +60,37 @@ export function chainRecords(chainKey: Buffer, head: { seq: number; hash: string
   });
 }
 
+/** One journaled record: its place in the chain and its canonical text (chain.ts). */
+export interface JournalRecord {
+  seq: number;
+  canonical: string;
+}
+
 /**
- * Stores records the journal chained earlier and moves the head to the last, in the caller's
- * transaction. Records the table already holds (seq at or below its head) are skipped, so a
- * batch can be stored again after a failure; a gap or a prev_hash that is not the head's hash
- * throws rather than storing a broken chain.
+ * Chains journaled records onto the stored head and stores them, moving the head to the last,
+ * in the caller's transaction. Records the table already holds (seq at or below its head) are
+ * skipped, so a batch can be stored again after a failure; a gap in the seqs throws rather than
+ * storing a broken chain. The hash is taken over the journal's own text, so what is stored is
+ * exactly what was journaled.
  */
-export async function storeChainedRecords(trx: Transaction<Database>, chainKey: Buffer, rows: AuditEvent[]): Promise<number> {
+export async function storeJournalRecords(trx: Transaction<Database>, chainKey: Buffer, records: JournalRecord[]): Promise<number> {
   const postgres = isPostgres(trx);
   const head = await lockHead(trx, postgres);
-  const fresh = rows.filter((r) => r.seq > head.seq);
+  const fresh = records.filter((r) => r.seq > head.seq);
   if (fresh.length === 0) return head.seq;
-  if (fresh[0].seq !== head.seq + 1 || fresh[0].prev_hash !== head.hash) {
-    throw new Error(`audit journal record ${fresh[0].seq} does not continue the stored chain (head ${head.seq})`);
+  let { seq, hash } = head;
+  const rows: AuditEvent[] = [];
+  for (const record of fresh) {
+    if (record.seq !== seq + 1) {
+      throw new Error(`audit journal record ${record.seq} does not continue the stored chain (head ${seq})`);
+    }
+    const next = canonicalHash(chainKey, hash, record.canonical);
+    rows.push({ seq: record.seq, ...fieldsFromCanonical(record.canonical), prev_hash: hash, hash: next });
+    seq = record.seq;
+    hash = next;
   }
-  await storeRows(trx, postgres, chainKey, fresh);
-  return fresh[fresh.length - 1].seq;
+  await storeRows(trx, postgres, chainKey, rows);
+  return seq;
 }
 
 /** Inserts chained rows and their resource index rows, and moves the head to the last row. */
@@ -132,12 +147,12 @@ export function toFields(event: AuditEventInput): ChainedFields {
     event_source: event.eventSource,
     event_name: event.eventName,
     read_only: event.readOnly ? 1 : 0,
-    request_parameters: toJson(request),
-    response_elements: response === undefined || response === null ? null : toJson(response),
+    request_parameters: JSON.stringify(request),
+    response_elements: response === undefined || response === null ? null : JSON.stringify(response),
     error_code: event.errorCode ?? null,
     error_message: event.errorMessage ?? null,
     request_id: event.requestId,
-    resources: toJson((event.resources ?? []).map((r) => ({ type: r.type, name: r.name, ...(r.arn ? { arn: r.arn } : {}) }))),
+    resources: resourcesJson(event.resources),
   };
 }
 
@@ -162,11 +177,8 @@ function lookupUsername(p: AuditPrincipal): string {
   }
 }
 
-/** JSON text; binary values become base64 rather than `{"type":"Buffer",…}`. */
-function toJson(value: unknown): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
-    const raw = this[key];
-    if (raw instanceof Uint8Array) return Buffer.from(raw).toString('base64');
-    return v;
-  });
+/** The record's resources as stored: type, name and (when known) ARN of each. */
+function resourcesJson(resources: AuditEventInput['resources']): string {
+  if (resources === undefined || resources.length === 0) return '[]';
+  return JSON.stringify(resources.map((r) => (r.arn ? { type: r.type, name: r.name, arn: r.arn } : { type: r.type, name: r.name })));
 }

@@ -26,9 +26,39 @@ export function canonicalRecord(r: ChainedFields): string {
   ]);
 }
 
+/** The columns canonicalRecord lists after FORMAT, in its order. */
+const CANONICAL_COLUMNS = [
+  'event_id', 'event_time', 'account_id', 'region',
+  'principal_type', 'principal_arn', 'principal_id', 'user_name', 'access_key_id',
+  'source_ip', 'user_agent', 'event_source', 'event_name', 'read_only',
+  'request_parameters', 'response_elements', 'error_code', 'error_message',
+  'request_id', 'resources',
+] as const satisfies ReadonlyArray<keyof ChainedFields>;
+
+/**
+ * The record back from its canonical text (the audit journal keeps records in this form, so the
+ * text hashed is the text written). Throws on anything canonicalRecord did not make.
+ */
+export function fieldsFromCanonical(text: string): ChainedFields {
+  const values: unknown = JSON.parse(text);
+  if (!Array.isArray(values) || values.length !== CANONICAL_COLUMNS.length + 1 || values[0] !== FORMAT) {
+    throw new Error('not a canonical audit record');
+  }
+  const fields: Record<string, unknown> = {};
+  CANONICAL_COLUMNS.forEach((column, i) => {
+    fields[column] = values[i + 1];
+  });
+  return fields as ChainedFields;
+}
+
 /** HMAC-SHA256(key, prevHash ‖ record): without the key nobody can make a record that verifies. */
 export function recordHash(key: Buffer, prevHash: string, r: ChainedFields): string {
-  return crypto.createHmac('sha256', key).update(`${prevHash}\n${canonicalRecord(r)}`).digest('hex');
+  return canonicalHash(key, prevHash, canonicalRecord(r));
+}
+
+/** recordHash of a record already in its canonical text. */
+export function canonicalHash(key: Buffer, prevHash: string, canonical: string): string {
+  return crypto.createHmac('sha256', key).update(`${prevHash}\n${canonical}`).digest('hex');
 }
 
 /** The same input hashed without the key: what a forger without the key would write. */

@@ -9,6 +9,8 @@ import { createSecretBox } from '../crypto/secret-box';
 import crypto from 'node:crypto';
 import { auditIndexed, verifyAuditChain } from './index';
 import { AuditJournal } from './journal';
+import { toFields } from './append';
+import { canonicalRecord, fieldsFromCanonical } from './chain';
 import { sampleEvent } from './test-events';
 import { AuditWriter } from './writer';
 
@@ -40,7 +42,8 @@ it('records are answered once journaled and reach the audit tables through the i
     assert.equal(result.checked, 400);
     // Redacted before it is journaled: the journal holds no more than the tables do.
     const journal = fs.readdirSync(f.dir).map((n) => fs.readFileSync(path.join(f.dir, n), 'utf8')).join('');
-    assert.match(journal, /"request_id":"c0-0"/);
+    assert.match(journal, /^1 \["bosun-audit-v1",/);
+    assert.match(journal, /"c0-0"/);
     assert.doesNotMatch(journal, /secret-\d/);
     assert.equal(fs.statSync(f.dir).mode & 0o777, 0o700);
     await writer.close();
@@ -57,7 +60,7 @@ it('a journal left by a process that died before its indexer caught up is stored
     first.append(Array.from({ length: 30 }, (_, i) => sampleEvent(i)));
     // Died here: nothing flushed, nothing closed; the write of one more record was cut short.
     const [name] = fs.readdirSync(f.dir);
-    fs.appendFileSync(path.join(f.dir, name), '{"seq":31,"event_id":"cut');
+    fs.appendFileSync(path.join(f.dir, name), '31 ["bosun-audit-v1","cut');
 
     const second = await AuditJournal.open(f.db, f.file, f.dir, f.key, logger);
     const count = await f.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -83,7 +86,21 @@ it('a damaged record inside a journal stops the server from starting, naming the
     fs.writeFileSync(file, '{"seq":1,"event_id":"x"\n{"seq":2}\n');
     await assert.rejects(AuditJournal.open(f.db, f.file, f.dir, f.key, logger), (e: Error) => e.message.includes(`${file} has a damaged record on line 1`));
     assert.ok(fs.existsSync(file), 'the journal is kept for whoever repairs it');
+    // Well-formed lines whose record is not one the server writes are damaged too.
+    const good = `1 ${canonicalRecord(toFields(sampleEvent(1)))}\n`;
+    fs.writeFileSync(file, `${good}2 ["bosun-audit-v1","too short"]\n`);
+    await assert.rejects(AuditJournal.open(f.db, f.file, f.dir, f.key, logger), (e: Error) => e.message.includes(`${file} has a damaged record on line 2`));
+    const count = await f.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 0, 'nothing is stored from a journal that does not parse');
   } finally {
     await f.done();
   }
+});
+
+it('the journal form of a record gives back the very record: binary as base64, secrets hidden', () => {
+  const event = sampleEvent(7, { requestParameters: { Name: '/a', Value: 'secret-7', Blob: new Uint8Array([1, 2, 3]) }, sensitiveRequestPaths: ['Value'] });
+  const fields = toFields(event);
+  assert.deepEqual(fieldsFromCanonical(canonicalRecord(fields)), fields);
+  assert.deepEqual(JSON.parse(fields.request_parameters), { Name: '/a', Value: 'HIDDEN_DUE_TO_SECURITY_REASONS', Blob: 'AQID' });
+  assert.throws(() => fieldsFromCanonical('["bosun-audit-v0"]'), /not a canonical audit record/);
 });

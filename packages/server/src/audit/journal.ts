@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index';
-import { chainRecords, storeChainedRecords, toFields } from './append';
-import type { AuditEvent, AuditEventInput } from './types';
+import { storeJournalRecords, toFields, type JournalRecord } from './append';
+import { canonicalRecord, fieldsFromCanonical } from './chain';
+import type { AuditEventInput } from './types';
 
 /** A journal file is closed and a new one begun past this size; indexed files are deleted. */
 const ROTATE_BYTES = 64 * 1024 * 1024;
@@ -24,6 +25,40 @@ const isJournalName = (name: string) => /^journal-\d{16}\.jsonl$/.test(name);
 
 const journals = new WeakMap<object, AuditJournal>();
 
+/** A stretch of a journal file, whole lines, that the indexer has yet to store. */
+export interface JournalSegment {
+  file: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The records of journal text: one per line, `<seq> <canonical record>` (chain.ts's
+ * canonicalRecord, the very text the chain hashes). Throws, naming `where` and the line, on a
+ * line that is not one; `check` also parses each record (recovery does; the indexer reads
+ * what this process just wrote).
+ */
+export function parseJournalText(text: string, where: string, options: { check?: boolean } = {}): JournalRecord[] {
+  const records: JournalRecord[] = [];
+  let at = 0;
+  let line = 1;
+  while (at < text.length) {
+    const end = text.indexOf('\n', at);
+    const stop = end < 0 ? text.length : end;
+    const space = text.indexOf(' ', at);
+    const seq = space > at && space < stop ? Number(text.slice(at, space)) : NaN;
+    const canonical = Number.isSafeInteger(seq) && seq >= 1 ? text.slice(space + 1, stop) : '';
+    if (canonical === '' || (options.check === true && !isCanonical(canonical))) {
+      const consequence = options.check === true ? '; the server will not start until it is repaired or moved away' : '';
+      throw new Error(`the audit journal ${where} has a damaged record on line ${line}${consequence}`);
+    }
+    records.push({ seq, canonical });
+    at = stop + 1;
+    line += 1;
+  }
+  return records;
+}
+
 /**
  * Resolves once every audit record appended so far is in the audit tables. Readers of the audit
  * log (LookupEvents, verification, the console) call it first; a no-op where no journal is in
@@ -31,6 +66,15 @@ const journals = new WeakMap<object, AuditJournal>();
  */
 export async function auditIndexed(db: object): Promise<void> {
   await journals.get(db)?.flush();
+}
+
+function isCanonical(text: string): boolean {
+  try {
+    fieldsFromCanonical(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -41,8 +85,11 @@ export async function auditIndexed(db: object): Promise<void> {
  * (five B-tree inserts and their share of the commit) cost more of the serving thread than
  * anything else a GetParameter does; a file append costs a few microseconds.
  *
- * The chain is computed here, from the head this process keeps: one server process owns a
- * SQLite database (claimSqliteForServer), so nothing else appends. A record is as durable as
+ * The serving thread numbers the records from the seq it keeps (one server process owns a SQLite
+ * database, claimSqliteForServer, so nothing else appends) and writes each in its canonical
+ * form; the indexer chains them (prev_hash, HMAC) as it stores them, over the same text. The
+ * chain key is in the data directory beside the journal, so hashing later protects no less.
+ * A record is as durable as
  * the journal's write: it survives the process being killed at any point; at the next start,
  * `open` stores what the journal holds beyond the tables' head before anything else is served.
  * Like CloudTrail, which shows calls in LookupEvents minutes after they were made, the tables
@@ -52,14 +99,15 @@ export class AuditJournal {
   private fd: number;
   private file: string;
   private size = 0;
-  private head: { seq: number; hash: string };
+  /** The last seq journaled. */
+  private seq: number;
   /** Indexed through this seq. */
   private indexed: number;
-  /** Journal text not yet handed to the indexer, and the seq it ends at. */
-  private pending = '';
+  /** Journal text not yet handed to the indexer (where it is in the files), and the seq it ends at. */
+  private pending: JournalSegment[] = [];
   private pendingLast = 0;
   /** The batch the indexer holds (kept until it says it is stored, to send again if it fails). */
-  private inFlight: { text: string; last: number } | undefined;
+  private inFlight: { segments: JournalSegment[]; last: number } | undefined;
   private retry: NodeJS.Timeout | undefined;
   private later: NodeJS.Timeout | undefined;
   private lastSent = 0;
@@ -74,11 +122,11 @@ export class AuditJournal {
     private readonly dir: string,
     private readonly chainKey: Buffer,
     private readonly logger: Logger,
-    head: { seq: number; hash: string },
+    seq: number,
   ) {
-    this.head = head;
-    this.indexed = head.seq;
-    this.file = path.join(dir, journalName(head.seq + 1));
+    this.seq = seq;
+    this.indexed = seq;
+    this.file = path.join(dir, journalName(seq + 1));
     this.fd = fs.openSync(this.file, 'a', 0o600);
   }
 
@@ -90,40 +138,35 @@ export class AuditJournal {
   static async open(db: Db, databaseFile: string, dir: string, chainKey: Buffer, logger: Logger): Promise<AuditJournal> {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const files = fs.readdirSync(dir).filter(isJournalName).sort();
-    const rows: AuditEvent[] = [];
+    const records: JournalRecord[] = [];
     for (const name of files) {
-      const lines = fs.readFileSync(path.join(dir, name), 'utf8').split('\n');
-      lines.pop(); // after the last newline: empty, or a record whose write was cut short
-      lines.forEach((line, i) => {
-        try {
-          rows.push(JSON.parse(line) as AuditEvent);
-        } catch {
-          // Only the last line can be cut short by a kill; anything else was changed by hand or by the disk.
-          throw new Error(`the audit journal ${path.join(dir, name)} has a damaged record on line ${i + 1}; the server will not start until it is repaired or moved away`);
-        }
-      });
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      // After the last newline: nothing, or a record whose write was cut short (never acknowledged).
+      // Only the last line can be cut short by a kill; anything else was changed by hand or by the disk.
+      records.push(...parseJournalText(text.slice(0, text.lastIndexOf('\n') + 1), path.join(dir, name), { check: true }));
     }
-    for (let i = 0; i < rows.length; i += INDEX_CHUNK) {
-      const chunk = rows.slice(i, i + INDEX_CHUNK);
-      await db.transaction().execute((trx) => storeChainedRecords(trx, chainKey, chunk));
+    // Chained as they are stored.
+    for (let i = 0; i < records.length; i += INDEX_CHUNK) {
+      const chunk = records.slice(i, i + INDEX_CHUNK);
+      await db.transaction().execute((trx) => storeJournalRecords(trx, chainKey, chunk));
     }
-    if (rows.length > 0) logger.info({ records: rows.length }, 'audit records from the journal stored');
+    if (records.length > 0) logger.info({ records: records.length }, 'audit records from the journal stored');
     for (const name of files) fs.rmSync(path.join(dir, name));
-    const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 'main').executeTakeFirstOrThrow();
-    const journal = new AuditJournal(databaseFile, dir, chainKey, logger, { seq: Number(head.seq), hash: head.hash });
+    const head = await db.selectFrom('audit_chain_head').select('seq').where('id', '=', 'main').executeTakeFirstOrThrow();
+    const journal = new AuditJournal(databaseFile, dir, chainKey, logger, Number(head.seq));
     journals.set(db, journal);
     return journal;
   }
 
   /**
-   * Chains the records after the head, writes them to the journal and returns them. Throws, with
-   * nothing written and the head unmoved, if the journal cannot be written.
+   * Numbers the records after the last one and writes them to the journal; returns the last seq.
+   * Throws, with nothing written and the seq unmoved, if the journal cannot be written.
    */
-  append(events: AuditEventInput[]): AuditEvent[] {
-    if (events.length === 0) return [];
-    const rows = chainRecords(this.chainKey, this.head, events.map(toFields));
+  append(events: AuditEventInput[]): number {
+    if (events.length === 0) return this.seq;
+    let seq = this.seq;
     let text = '';
-    for (const row of rows) text += `${JSON.stringify(row)}\n`;
+    for (const event of events) text += `${++seq} ${canonicalRecord(toFields(event))}\n`;
     const bytes = Buffer.from(text);
     try {
       for (let at = 0; at < bytes.length;) at += fs.writeSync(this.fd, bytes, at);
@@ -132,21 +175,23 @@ export class AuditJournal {
       try { fs.ftruncateSync(this.fd, this.size); } catch { /* the next start drops a cut-short line */ }
       throw error;
     }
+    const start = this.size;
     this.size += bytes.length;
-    const last = rows[rows.length - 1];
-    this.head = { seq: last.seq, hash: last.hash };
-    this.pending += text;
-    this.pendingLast = last.seq;
+    this.seq = seq;
+    const open = this.pending[this.pending.length - 1];
+    if (open !== undefined && open.file === this.file && open.end === start) open.end = this.size;
+    else this.pending.push({ file: this.file, start, end: this.size });
+    this.pendingLast = seq;
     if (this.size >= ROTATE_BYTES) this.rotate();
     this.send();
-    return rows;
+    return seq;
   }
 
   /** Resolves once everything appended so far is in the audit tables. */
   flush(): Promise<void> {
-    if (this.indexed >= this.head.seq) return Promise.resolve();
+    if (this.indexed >= this.seq) return Promise.resolve();
     return new Promise((resolve) => {
-      this.waiters.push({ seq: this.head.seq, resolve });
+      this.waiters.push({ seq: this.seq, resolve });
       this.send(true);
     });
   }
@@ -165,22 +210,22 @@ export class AuditJournal {
     await this.worker?.terminate();
     this.worker = undefined;
     fs.closeSync(this.fd);
-    if (this.indexed >= this.head.seq) {
+    if (this.indexed >= this.seq) {
       for (const f of [...this.closedFiles.map((c) => c.file), this.file]) fs.rmSync(f, { force: true });
     }
   }
 
   private rotate(): void {
     fs.closeSync(this.fd);
-    this.closedFiles.push({ file: this.file, last: this.head.seq });
-    this.file = path.join(this.dir, journalName(this.head.seq + 1));
+    this.closedFiles.push({ file: this.file, last: this.seq });
+    this.file = path.join(this.dir, journalName(this.seq + 1));
     this.fd = fs.openSync(this.file, 'a', 0o600);
     this.size = 0;
   }
 
   /** Hands the pending records to the indexer, one batch at a time; `now`: a reader waits. */
   private send(now = false): void {
-    if (this.closing || this.inFlight !== undefined || this.retry !== undefined || this.pending === '') return;
+    if (this.closing || this.inFlight !== undefined || this.retry !== undefined || this.pending.length === 0) return;
     const wait = this.lastSent + SEND_EVERY_MS - performance.now();
     if (!now && wait > 0) {
       this.later ??= setTimeout(() => {
@@ -192,8 +237,9 @@ export class AuditJournal {
     clearTimeout(this.later);
     this.later = undefined;
     this.lastSent = performance.now();
-    this.inFlight = { text: this.pending, last: this.pendingLast };
-    this.pending = '';
+    // Where the records are, not their text: the indexer reads the files itself.
+    this.inFlight = { segments: this.pending, last: this.pendingLast };
+    this.pending = [];
     this.indexer().postMessage(this.inFlight);
   }
 
@@ -239,7 +285,7 @@ export class AuditJournal {
     this.logger.error({ err: error }, 'could not store audit records from the journal; trying again');
     // What the indexer held goes first again; storing skips records already stored.
     if (this.inFlight) {
-      this.pending = this.inFlight.text + this.pending;
+      this.pending = [...this.inFlight.segments, ...this.pending];
       if (this.pendingLast < this.inFlight.last) this.pendingLast = this.inFlight.last;
       this.inFlight = undefined;
     }

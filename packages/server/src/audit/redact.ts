@@ -22,29 +22,42 @@ export function isSecretMemberName(name: string): boolean {
   return SECRET_MEMBER_NAMES.has(name.toLowerCase());
 }
 
+/** Split sensitive paths, per list: operations hand the same list to every call. */
+const splitPaths = new WeakMap<string[], string[][]>();
+
+/**
+ * A copy of `value` ready for JSON.stringify without a replacer: listed paths and secret members
+ * replaced, binary values as base64 (rather than JSON's `{"type":"Buffer",…}`).
+ */
 export function redact(value: unknown, sensitivePaths: string[]): unknown {
-  const paths = sensitivePaths.filter((p) => p.length > 0).map((p) => p.split('.'));
+  let paths = splitPaths.get(sensitivePaths);
+  if (paths === undefined) {
+    paths = sensitivePaths.filter((p) => p.length > 0).map((p) => p.split('.'));
+    splitPaths.set(sensitivePaths, paths);
+  }
   return walk(value, paths);
 }
 
+const NO_PATHS: string[][] = [];
+
 /** `paths` holds the remaining segments of every listed path that still matches where we are. */
 function walk(value: unknown, paths: string[][]): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (Array.isArray(value)) {
     return value.map((item, i) => child(item, String(i), paths, false));
   }
-  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value) && !(value instanceof Uint8Array)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = child(item, key, paths, true);
-    }
-    return out;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    out[key] = child((value as Record<string, unknown>)[key], key, paths, true);
   }
-  return value;
+  return out;
 }
 
 function child(item: unknown, key: string, paths: string[][], isMember: boolean): unknown {
   if (item === undefined) return undefined;
   if (isMember && isSecretMemberName(key)) return HIDDEN;
+  if (paths.length === 0) return walk(item, NO_PATHS);
   const rest: string[][] = [];
   for (const path of paths) {
     if (path[0] !== '*' && path[0] !== key) continue;

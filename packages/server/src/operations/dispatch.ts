@@ -69,24 +69,7 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
         501,
       );
     }
-    const ctx: RequestContext = {
-      requestId: call.requestId,
-      service: route.service,
-      operation,
-      region: call.region,
-      accountId: principal.accountId,
-      principal,
-      sourceIp: call.sourceIp,
-      userAgent: call.userAgent,
-      now: call.now,
-      db: server.db,
-      secureTransport: call.secureTransport,
-      requestHost: call.requestHost,
-      checkAccess: async (request) => {
-        for (const r of request.resources ?? []) touched.push(typeof r === 'string' ? r : r.arn);
-        enforce(call, `${route.signingName}:${operation}`, request);
-      },
-    };
+    const ctx = new CallContext(server, call, `${route.signingName}:${operation}`, touched);
     const wanted = def.authorize ? await def.authorize(input, ctx) : {};
     for (const r of wanted.resources ?? []) touched.push(typeof r === 'string' ? r : r.arn);
     if (!def.alwaysAllowed) enforce(call, `${route.signingName}:${operation}`, wanted);
@@ -100,6 +83,50 @@ export async function dispatch(server: ServerContext, call: ApiCall): Promise<un
     throw error;
   } finally {
     await recordCall(server, call, { sensitive: def?.sensitiveInput ?? [], readOnly: def?.readOnly, input, output, failure, resources: touched });
+  }
+}
+
+/**
+ * What a handler sees of its call. A class, so that the per-call checkAccess is a method and not
+ * a closure made (and, under tsx's keepNames, named with a defineProperty) on every call.
+ */
+class CallContext implements RequestContext {
+  readonly requestId: string;
+  readonly service: ServiceRoute['service'];
+  readonly operation: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly principal: Principal;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  readonly now: Date;
+  readonly db: ServerContext['db'];
+  readonly secureTransport: boolean;
+  readonly requestHost: string | undefined;
+
+  constructor(
+    server: ServerContext,
+    private readonly call: ApiCall,
+    private readonly defaultAction: string,
+    private readonly touched: string[],
+  ) {
+    this.requestId = call.requestId;
+    this.service = call.route.service;
+    this.operation = call.operation;
+    this.region = call.region;
+    this.accountId = call.principal.accountId;
+    this.principal = call.principal;
+    this.sourceIp = call.sourceIp;
+    this.userAgent = call.userAgent;
+    this.now = call.now;
+    this.db = server.db;
+    this.secureTransport = call.secureTransport;
+    this.requestHost = call.requestHost;
+  }
+
+  async checkAccess(request: Authorization): Promise<void> {
+    for (const r of request.resources ?? []) this.touched.push(typeof r === 'string' ? r : r.arn);
+    enforce(this.call, this.defaultAction, request);
   }
 }
 
