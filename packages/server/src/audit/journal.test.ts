@@ -8,7 +8,7 @@ import { createLogger } from '../observability/logger';
 import { createSecretBox } from '../crypto/secret-box';
 import crypto from 'node:crypto';
 import { auditIndexed, verifyAuditChain } from './index';
-import { AuditJournal } from './journal';
+import { AuditJournal, journalBatch } from './journal';
 import { toFields } from './append';
 import { canonicalRecord, fieldsFromCanonical } from './chain';
 import { sampleEvent } from './test-events';
@@ -43,6 +43,7 @@ it('records are answered once journaled and reach the audit tables through the i
     // Redacted before it is journaled: the journal holds no more than the tables do.
     const journal = fs.readdirSync(f.dir).map((n) => fs.readFileSync(path.join(f.dir, n), 'utf8')).join('');
     assert.match(journal, /^1 \["bosun-audit-v1",/);
+    assert.match(journal, /\n#[0-9a-f]{64}\n/);
     assert.match(journal, /"c0-0"/);
     assert.doesNotMatch(journal, /secret-\d/);
     assert.equal(fs.statSync(f.dir).mode & 0o777, 0o700);
@@ -87,11 +88,21 @@ it('a damaged record inside a journal stops the server from starting, naming the
     await assert.rejects(AuditJournal.open(f.db, f.file, f.dir, f.key, logger), (e: Error) => e.message.includes(`${file} has a damaged record on line 1`));
     assert.ok(fs.existsSync(file), 'the journal is kept for whoever repairs it');
     // Well-formed lines whose record is not one the server writes are damaged too.
-    const good = `1 ${canonicalRecord(toFields(sampleEvent(1)))}\n`;
-    fs.writeFileSync(file, `${good}2 ["bosun-audit-v1","too short"]\n`);
-    await assert.rejects(AuditJournal.open(f.db, f.file, f.dir, f.key, logger), (e: Error) => e.message.includes(`${file} has a damaged record on line 2`));
+    const record = (seq: number) => ({ seq, canonical: canonicalRecord(toFields(sampleEvent(seq))) });
+    fs.writeFileSync(file, `${journalBatch(f.key, [record(1)])}2 ["bosun-audit-v1","too short"]\n`);
+    await assert.rejects(AuditJournal.open(f.db, f.file, f.dir, f.key, logger), (e: Error) => e.message.includes(`${file} has a damaged record on line 3`));
+    // A record changed after it was journaled no longer matches its batch's HMAC.
+    const batch = journalBatch(f.key, [record(1), record(2)]);
+    assert.match(batch, /alice/);
+    fs.writeFileSync(file, batch.replace('alice', 'mallory'));
+    await assert.rejects(AuditJournal.open(f.db, f.file, f.dir, f.key, logger), (e: Error) => e.message.includes(`${file} has records on lines 1-3 that do not match their batch's HMAC`));
     const count = await f.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    assert.equal(Number(count.n), 0, 'nothing is stored from a journal that does not parse');
+    assert.equal(Number(count.n), 0, 'nothing is stored from a journal that does not parse or match');
+    // The unchanged batch is stored.
+    fs.writeFileSync(file, batch);
+    const journal = await AuditJournal.open(f.db, f.file, f.dir, f.key, logger);
+    await journal.close();
+    assert.deepEqual((await verifyAuditChain(f.db, f.key)).problems, []);
   } finally {
     await f.done();
   }
@@ -103,4 +114,27 @@ it('the journal form of a record gives back the very record: binary as base64, s
   assert.deepEqual(fieldsFromCanonical(canonicalRecord(fields)), fields);
   assert.deepEqual(JSON.parse(fields.request_parameters), { Name: '/a', Value: 'HIDDEN_DUE_TO_SECURITY_REASONS', Blob: 'AQID' });
   assert.throws(() => fieldsFromCanonical('["bosun-audit-v0"]'), /not a canonical audit record/);
+});
+
+it('the indexer follows the journal into each new file and deletes the ones it has stored', { timeout: 60_000 }, async () => {
+  const f = await fixture();
+  try {
+    const writer = new AuditWriter(f.db, f.key, logger);
+    // A new file about every 4 records.
+    writer.useJournal(await AuditJournal.open(f.db, f.file, f.dir, f.key, logger, { rotateBytes: 4_000 }));
+    for (let i = 0; i < 60; i++) await writer.record(sampleEvent(i));
+    await auditIndexed(f.db);
+    const result = await verifyAuditChain(f.db, f.key);
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.checked, 60);
+    // Stored files go as the indexer moves on; at most the last one or two remain.
+    const left = fs.readdirSync(f.dir);
+    assert.ok(left.length <= 2, `journal files left: ${left.join(', ')}`);
+    for (let i = 60; i < 70; i++) await writer.record(sampleEvent(i));
+    await writer.close();
+    assert.deepEqual(fs.readdirSync(f.dir), []);
+    assert.equal((await verifyAuditChain(f.db, f.key)).checked, 70);
+  } finally {
+    await f.done();
+  }
 });

@@ -1,62 +1,100 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index';
 import { storeJournalRecords, toFields, type JournalRecord } from './append';
-import { canonicalRecord, fieldsFromCanonical } from './chain';
+import { canonicalRecord, fieldsFromCanonical, sameDigest } from './chain';
 import type { AuditEventInput } from './types';
 
 /** A journal file is closed and a new one begun past this size; indexed files are deleted. */
 const ROTATE_BYTES = 64 * 1024 * 1024;
 /** Records stored per transaction, by the indexer and by recovery. */
 export const INDEX_CHUNK = 500;
-/** After the indexer failed (the database busy for 5 s, say), it is sent the records again after this. */
-const RETRY_MS = 1_000;
+/** After the indexer failed (the database busy for 5 s, say) it tries again after this. */
+export const RETRY_MS = 1_000;
 /**
- * The indexer is sent records at most this often (unless a reader waits for them), so a busy
- * server hands it hundreds per message: per record, a transaction of a few costs the thread
- * twice what one of hundreds does, and every message wakes both threads.
+ * The indexer stores records at most this often (unless a reader waits for them), so a busy
+ * server's transactions hold hundreds: per record, a transaction of a few costs the thread
+ * twice what one of hundreds does.
  */
-const SEND_EVERY_MS = 25;
+export const INDEX_EVERY_MS = 25;
 
-const journalName = (firstSeq: number) => `journal-${String(firstSeq).padStart(16, '0')}.jsonl`;
-const isJournalName = (name: string) => /^journal-\d{16}\.jsonl$/.test(name);
 
 const journals = new WeakMap<object, AuditJournal>();
 
-/** A stretch of a journal file, whole lines, that the indexer has yet to store. */
-export interface JournalSegment {
-  file: string;
-  start: number;
-  end: number;
-}
+// Slots of the state the serving thread and the indexer share (a BigInt64Array).
+/** The last seq written to the journal (the serving thread moves it, after the write). */
+export const JOURNALED = 0;
+/** The last seq stored in the audit tables (the indexer moves it). */
+export const INDEXED = 1;
+/** 1 while a reader waits for the indexer: it then answers each store with a message. */
+export const WANTED = 2;
+/** 1 while the indexer, caught up, waits for JOURNALED to move; the serving thread then wakes it. */
+export const SLEEPING = 3;
+/** The first seq of the file the serving thread writes (its name); files before it are closed. */
+export const FILE = 4;
+const SLOTS = 5;
+
+export const journalName = (firstSeq: number) => `journal-${String(firstSeq).padStart(16, '0')}.jsonl`;
+export const isJournalName = (name: string) => /^journal-\d{16}\.jsonl$/.test(name);
 
 /**
- * The records of journal text: one per line, `<seq> <canonical record>` (chain.ts's
- * canonicalRecord, the very text the chain hashes). Throws, naming `where` and the line, on a
- * line that is not one; `check` also parses each record (recovery does; the indexer reads
- * what this process just wrote).
+ * One batch as the journal holds it: a line per record, `<seq> <canonical record>` (chain.ts's
+ * canonicalRecord, the very text the chain hashes), then `#<HMAC of those lines>`. The batch's
+ * HMAC stands in for the records' chain hashes, which the indexer computes as it stores them:
+ * a record changed in the journal before it is stored does not match its batch.
  */
-export function parseJournalText(text: string, where: string, options: { check?: boolean } = {}): JournalRecord[] {
+export function journalBatch(chainKey: Buffer, records: JournalRecord[]): string {
+  let lines = '';
+  for (const r of records) lines += `${r.seq} ${r.canonical}\n`;
+  return `${lines}#${batchMac(chainKey, lines)}\n`;
+}
+
+const batchMac = (chainKey: Buffer, lines: string): string => crypto.createHmac('sha256', chainKey).update(lines).digest('hex');
+
+/**
+ * The records of journal text, batch by batch, and how many characters of it those batches
+ * take. A batch without its HMAC line yet (its write cut short by a kill, or still under way)
+ * ends the text read. Throws, naming `where` and the line, on a line that is not a record or
+ * a batch whose HMAC does not match; `check` also parses each record (recovery does; the
+ * indexer reads what this process just wrote).
+ */
+export function parseJournalText(text: string, where: string, chainKey: Buffer, options: { check?: boolean } = {}): { records: JournalRecord[]; consumed: number } {
   const records: JournalRecord[] = [];
+  const consequence = options.check === true ? '; the server will not start until it is repaired or moved away' : '';
+  let batch: JournalRecord[] = [];
+  let batchStart = 0;
+  let batchLine = 1;
+  let consumed = 0;
   let at = 0;
   let line = 1;
-  while (at < text.length) {
+  for (;;) {
     const end = text.indexOf('\n', at);
-    const stop = end < 0 ? text.length : end;
-    const space = text.indexOf(' ', at);
-    const seq = space > at && space < stop ? Number(text.slice(at, space)) : NaN;
-    const canonical = Number.isSafeInteger(seq) && seq >= 1 ? text.slice(space + 1, stop) : '';
-    if (canonical === '' || (options.check === true && !isCanonical(canonical))) {
-      const consequence = options.check === true ? '; the server will not start until it is repaired or moved away' : '';
-      throw new Error(`the audit journal ${where} has a damaged record on line ${line}${consequence}`);
+    if (end < 0) break;
+    if (text.charCodeAt(at) === 0x23 /* # */) {
+      if (!sameDigest(text.slice(at + 1, end), batchMac(chainKey, text.slice(batchStart, at)))) {
+        throw new Error(`the audit journal ${where} has records on lines ${batchLine}-${line} that do not match their batch's HMAC${consequence}`);
+      }
+      for (const r of batch) records.push(r);
+      batch = [];
+      consumed = end + 1;
+      batchStart = end + 1;
+      batchLine = line + 1;
+    } else {
+      const space = text.indexOf(' ', at);
+      const seq = space > at && space < end ? Number(text.slice(at, space)) : NaN;
+      const canonical = Number.isSafeInteger(seq) && seq >= 1 ? text.slice(space + 1, end) : '';
+      if (canonical === '' || (options.check === true && !isCanonical(canonical))) {
+        throw new Error(`the audit journal ${where} has a damaged record on line ${line}${consequence}`);
+      }
+      batch.push({ seq, canonical });
     }
-    records.push({ seq, canonical });
-    at = stop + 1;
+    at = end + 1;
     line += 1;
   }
-  return records;
+  return { records, consumed };
 }
 
 /**
@@ -78,8 +116,8 @@ function isCanonical(text: string): boolean {
 }
 
 /**
- * The SQLite server's audit log, written in two steps. A call's record is chained and appended
- * to a journal file (one write per batch, on the serving thread) before the call is answered;
+ * The SQLite server's audit log, written in two steps. A call's record is appended to a journal
+ * file (one write per batch, on the serving thread) before the call is answered;
  * a thread of its own with its own connection (journal-indexer.ts) then stores the records in
  * the audit tables, many per transaction, while the serving thread goes on. Storing a record
  * (five B-tree inserts and their share of the commit) cost more of the serving thread than
@@ -87,9 +125,9 @@ function isCanonical(text: string): boolean {
  *
  * The serving thread numbers the records from the seq it keeps (one server process owns a SQLite
  * database, claimSqliteForServer, so nothing else appends) and writes each in its canonical
- * form; the indexer chains them (prev_hash, HMAC) as it stores them, over the same text. The
- * chain key is in the data directory beside the journal, so hashing later protects no less.
- * A record is as durable as
+ * form, each batch with an HMAC under the chain key; the indexer checks the batch and chains
+ * its records (prev_hash, HMAC) as it stores them, over the same text. One HMAC per batch
+ * instead of one per record, on the serving thread. A record is as durable as
  * the journal's write: it survives the process being killed at any point; at the next start,
  * `open` stores what the journal holds beyond the tables' head before anything else is served.
  * Like CloudTrail, which shows calls in LookupEvents minutes after they were made, the tables
@@ -101,21 +139,15 @@ export class AuditJournal {
   private size = 0;
   /** The last seq journaled. */
   private seq: number;
-  /** Indexed through this seq. */
-  private indexed: number;
-  /** Journal text not yet handed to the indexer (where it is in the files), and the seq it ends at. */
-  private pending: JournalSegment[] = [];
-  private pendingLast = 0;
-  /** The batch the indexer holds (kept until it says it is stored, to send again if it fails). */
-  private inFlight: { segments: JournalSegment[]; last: number } | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private later: NodeJS.Timeout | undefined;
-  private lastSent = 0;
+  /**
+   * What the two threads share, so that handing records over costs the serving thread no
+   * message (each one measured tens of microseconds of its time, and woke the other thread).
+   */
+  private readonly state = new BigInt64Array(new SharedArrayBuffer(SLOTS * 8));
   private worker: Worker | undefined;
+  private restart: NodeJS.Timeout | undefined;
   private closing = false;
   private waiters: Array<{ seq: number; resolve: () => void }> = [];
-  /** Closed journal files, deleted once indexed through their last record. */
-  private closedFiles: Array<{ file: string; last: number }> = [];
 
   private constructor(
     private readonly databaseFile: string,
@@ -123,11 +155,15 @@ export class AuditJournal {
     private readonly chainKey: Buffer,
     private readonly logger: Logger,
     seq: number,
+    private readonly rotateBytes: number,
   ) {
     this.seq = seq;
-    this.indexed = seq;
     this.file = path.join(dir, journalName(seq + 1));
     this.fd = fs.openSync(this.file, 'a', 0o600);
+    this.state[JOURNALED] = BigInt(seq);
+    this.state[INDEXED] = BigInt(seq);
+    this.state[FILE] = BigInt(seq + 1);
+    this.startIndexer();
   }
 
   /**
@@ -135,15 +171,22 @@ export class AuditJournal {
    * (an earlier run ended before its indexer caught up, or was killed), deletes those files and
    * starts a new one. A record cut short by a kill was never acknowledged and is dropped.
    */
-  static async open(db: Db, databaseFile: string, dir: string, chainKey: Buffer, logger: Logger): Promise<AuditJournal> {
+  static async open(
+    db: Db,
+    databaseFile: string,
+    dir: string,
+    chainKey: Buffer,
+    logger: Logger,
+    options: { rotateBytes?: number } = {},
+  ): Promise<AuditJournal> {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const files = fs.readdirSync(dir).filter(isJournalName).sort();
     const records: JournalRecord[] = [];
     for (const name of files) {
+      // After the last whole batch: nothing, or a batch whose write a kill cut short, never acknowledged.
+      // Anything else that does not parse or match was changed by hand or by the disk.
       const text = fs.readFileSync(path.join(dir, name), 'utf8');
-      // After the last newline: nothing, or a record whose write was cut short (never acknowledged).
-      // Only the last line can be cut short by a kill; anything else was changed by hand or by the disk.
-      records.push(...parseJournalText(text.slice(0, text.lastIndexOf('\n') + 1), path.join(dir, name), { check: true }));
+      records.push(...parseJournalText(text, path.join(dir, name), chainKey, { check: true }).records);
     }
     // Chained as they are stored.
     for (let i = 0; i < records.length; i += INDEX_CHUNK) {
@@ -153,7 +196,7 @@ export class AuditJournal {
     if (records.length > 0) logger.info({ records: records.length }, 'audit records from the journal stored');
     for (const name of files) fs.rmSync(path.join(dir, name));
     const head = await db.selectFrom('audit_chain_head').select('seq').where('id', '=', 'main').executeTakeFirstOrThrow();
-    const journal = new AuditJournal(databaseFile, dir, chainKey, logger, Number(head.seq));
+    const journal = new AuditJournal(databaseFile, dir, chainKey, logger, Number(head.seq), options.rotateBytes ?? ROTATE_BYTES);
     journals.set(db, journal);
     return journal;
   }
@@ -165,9 +208,9 @@ export class AuditJournal {
   append(events: AuditEventInput[]): number {
     if (events.length === 0) return this.seq;
     let seq = this.seq;
-    let text = '';
-    for (const event of events) text += `${++seq} ${canonicalRecord(toFields(event))}\n`;
-    const bytes = Buffer.from(text);
+    const records: JournalRecord[] = [];
+    for (const event of events) records.push({ seq: ++seq, canonical: canonicalRecord(toFields(event)) });
+    const bytes = Buffer.from(journalBatch(this.chainKey, records));
     try {
       for (let at = 0; at < bytes.length;) at += fs.writeSync(this.fd, bytes, at);
     } catch (error) {
@@ -175,24 +218,25 @@ export class AuditJournal {
       try { fs.ftruncateSync(this.fd, this.size); } catch { /* the next start drops a cut-short line */ }
       throw error;
     }
-    const start = this.size;
     this.size += bytes.length;
     this.seq = seq;
-    const open = this.pending[this.pending.length - 1];
-    if (open !== undefined && open.file === this.file && open.end === start) open.end = this.size;
-    else this.pending.push({ file: this.file, start, end: this.size });
-    this.pendingLast = seq;
-    if (this.size >= ROTATE_BYTES) this.rotate();
-    this.send();
+    Atomics.store(this.state, JOURNALED, BigInt(seq));
+    // The indexer sleeps only when it has caught up; then it is woken for this batch.
+    if (Atomics.load(this.state, SLEEPING) !== 0n) Atomics.notify(this.state, JOURNALED);
+    if (this.size >= this.rotateBytes) this.rotate();
     return seq;
   }
 
   /** Resolves once everything appended so far is in the audit tables. */
   flush(): Promise<void> {
-    if (this.indexed >= this.seq) return Promise.resolve();
+    if (Number(Atomics.load(this.state, INDEXED)) >= this.seq) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters.push({ seq: this.seq, resolve });
-      this.send(true);
+      // Ask for a message when it stores, and cut its wait for more records short.
+      Atomics.store(this.state, WANTED, 1n);
+      Atomics.notify(this.state, WANTED);
+      // It may have stored everything just before it could see the request.
+      this.stored(Number(Atomics.load(this.state, INDEXED)));
     });
   }
 
@@ -205,95 +249,51 @@ export class AuditJournal {
     await Promise.race([this.flush(), new Promise<void>((r) => { timer = setTimeout(r, timeoutMs); })]);
     clearTimeout(timer);
     this.closing = true;
-    clearTimeout(this.retry);
-    clearTimeout(this.later);
+    clearTimeout(this.restart);
     await this.worker?.terminate();
     this.worker = undefined;
     fs.closeSync(this.fd);
-    if (this.indexed >= this.seq) {
-      for (const f of [...this.closedFiles.map((c) => c.file), this.file]) fs.rmSync(f, { force: true });
+    if (Number(Atomics.load(this.state, INDEXED)) >= this.seq) {
+      for (const name of fs.readdirSync(this.dir).filter(isJournalName)) fs.rmSync(path.join(this.dir, name), { force: true });
     }
   }
 
   private rotate(): void {
     fs.closeSync(this.fd);
-    this.closedFiles.push({ file: this.file, last: this.seq });
     this.file = path.join(this.dir, journalName(this.seq + 1));
     this.fd = fs.openSync(this.file, 'a', 0o600);
     this.size = 0;
+    // The indexer deletes the closed file once it has stored it and moved on to this one.
+    Atomics.store(this.state, FILE, BigInt(this.seq + 1));
   }
 
-  /** Hands the pending records to the indexer, one batch at a time; `now`: a reader waits. */
-  private send(now = false): void {
-    if (this.closing || this.inFlight !== undefined || this.retry !== undefined || this.pending.length === 0) return;
-    const wait = this.lastSent + SEND_EVERY_MS - performance.now();
-    if (!now && wait > 0) {
-      this.later ??= setTimeout(() => {
-        this.later = undefined;
-        this.send();
-      }, wait).unref();
-      return;
-    }
-    clearTimeout(this.later);
-    this.later = undefined;
-    this.lastSent = performance.now();
-    // Where the records are, not their text: the indexer reads the files itself.
-    this.inFlight = { segments: this.pending, last: this.pendingLast };
-    this.pending = [];
-    this.indexer().postMessage(this.inFlight);
-  }
-
-  private indexer(): Worker {
-    if (this.worker) return this.worker;
+  private startIndexer(): void {
     const worker = new Worker(new URL('./journal-indexer.mjs', import.meta.url), {
-      workerData: { databaseFile: this.databaseFile, chainKey: this.chainKey },
+      workerData: { databaseFile: this.databaseFile, dir: this.dir, chainKey: this.chainKey, state: this.state.buffer },
     });
     // The server's own handles keep the process alive; the indexer does not.
     worker.unref();
     worker.on('message', (reply: { indexed?: number; failed?: string }) => {
       if (reply.indexed !== undefined) this.stored(reply.indexed);
-      else this.failed(new Error(reply.failed));
+      else this.logger.error({ err: new Error(reply.failed) }, 'could not store audit records from the journal; trying again');
     });
-    worker.on('error', (error) => this.failed(error));
+    worker.on('error', (error) => this.logger.error({ err: error }, 'the audit indexer thread failed'));
     worker.on('exit', () => {
-      if (this.worker !== worker) return;
+      if (this.worker !== worker || this.closing) return;
+      // It starts again from the stored head; the journal still holds everything after it.
       this.worker = undefined;
-      if (!this.closing && this.inFlight) this.failed(new Error('the audit indexer thread stopped'));
+      this.restart = setTimeout(() => this.startIndexer(), RETRY_MS);
+      this.restart.unref();
     });
     this.worker = worker;
-    return worker;
   }
 
   private stored(seq: number): void {
-    this.indexed = Math.max(this.indexed, seq);
-    this.inFlight = undefined;
     this.waiters = this.waiters.filter((w) => {
-      if (w.seq > this.indexed) return true;
+      if (w.seq > seq) return true;
       w.resolve();
       return false;
     });
-    this.closedFiles = this.closedFiles.filter((c) => {
-      if (c.last > this.indexed) return true;
-      fs.rm(c.file, { force: true }, () => {});
-      return false;
-    });
-    this.send();
-  }
-
-  private failed(error: Error): void {
-    if (this.closing) return;
-    this.logger.error({ err: error }, 'could not store audit records from the journal; trying again');
-    // What the indexer held goes first again; storing skips records already stored.
-    if (this.inFlight) {
-      this.pending = [...this.inFlight.segments, ...this.pending];
-      if (this.pendingLast < this.inFlight.last) this.pendingLast = this.inFlight.last;
-      this.inFlight = undefined;
-    }
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      this.retry = undefined;
-      this.send();
-    }, RETRY_MS);
-    this.retry.unref();
+    if (this.waiters.length === 0) Atomics.store(this.state, WANTED, 0n);
   }
 }
