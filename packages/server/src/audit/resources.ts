@@ -36,7 +36,19 @@ export function resourcesFromArns(arns: Iterable<string>): AuditResource[] {
   return out;
 }
 
+/** Parsed ARNs, shared (frozen): a busy server names the same few resources again and again. */
+const parsed = new Map<string, AuditResource | undefined>();
+const MAX_PARSED = 10_000;
+
 export function resourceFromArn(arn: string): AuditResource | undefined {
+  if (parsed.has(arn)) return parsed.get(arn);
+  const resource = parseResourceArn(arn);
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(arn, resource && Object.freeze(resource));
+  return resource;
+}
+
+function parseResourceArn(arn: string): AuditResource | undefined {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   const service = parts[2];

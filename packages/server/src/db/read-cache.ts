@@ -21,7 +21,9 @@
  * another caller's uncommitted rows. Rows are frozen: callers share them.
  */
 export class ReadCache {
-  private readonly entries = new Map<string, { stamp: number[]; rows: readonly unknown[] }>();
+  /** By statement text (constant strings, so their hash is computed once), then by parameters. */
+  private readonly entries = new Map<string, Map<string, { stamp: number[]; rows: readonly unknown[] }>>();
+  private size = 0;
   private readonly tables: TableGenerations;
 
   /** `file`: the database file (absolute), shared by this process's connections to it; undefined for `:memory:`. */
@@ -36,14 +38,33 @@ export class ReadCache {
 
   /** The cached rows of `sqlText` with `params`, or `read()`'s, kept for next time. */
   get(tables: readonly string[], sqlText: string, params: readonly unknown[], read: () => unknown[]): readonly unknown[] {
-    const key = `${sqlText}\u0000${JSON.stringify(params)}`;
-    const hit = this.entries.get(key);
+    const key = JSON.stringify(params);
+    let bySql = this.entries.get(sqlText);
+    const hit = bySql?.get(key);
     if (hit && this.tables.current(tables, hit.stamp)) return hit.rows;
     this.tables.declare(tables);
     const rows = Object.freeze(read().map((r) => Object.freeze(r)));
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { stamp: this.tables.stamp(tables), rows });
+    if (this.size >= this.maxEntries) this.evictOldest();
+    if (bySql === undefined || !this.entries.has(sqlText)) {
+      bySql = new Map();
+      this.entries.set(sqlText, bySql);
+    }
+    if (!bySql.has(key)) this.size += 1;
+    bySql.set(key, { stamp: this.tables.stamp(tables), rows });
     return rows;
+  }
+
+  /** Drops the oldest entry of the statement cached first (Maps keep insertion order). */
+  private evictOldest(): void {
+    const first = this.entries.entries().next();
+    if (first.done) return;
+    const [sqlText, bySql] = first.value;
+    const oldest = bySql.keys().next();
+    if (!oldest.done) {
+      bySql.delete(oldest.value);
+      this.size -= 1;
+    }
+    if (bySql.size === 0) this.entries.delete(sqlText);
   }
 }
 

@@ -32,7 +32,8 @@ export function authorize(principal: Principal, request: AuthorizeRequest): Auth
   for (const ref of resources) {
     const arn = typeof ref === 'string' ? ref : ref.arn;
     const tags = typeof ref === 'string' ? undefined : ref.tags;
-    const context = { ...request.context, ...resourceTagContext(tags) };
+    // Copied only when the resource adds keys of its own.
+    const context = tags === undefined || Object.keys(tags).length === 0 ? request.context : { ...request.context, ...resourceTagContext(tags) };
     const { decision } = evaluate(principal.policies, { action: request.action, resource: arn, context });
     if (decision !== 'Allow') return { allowed: false, resource: arn, decision };
     if (principal.sessionPolicies) {

@@ -17,15 +17,20 @@ const PRINCIPAL_TYPE: Record<Principal['type'], string> = {
 };
 
 /** AWS: timestamps in the request context are ISO 8601 without fractional seconds. */
-const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const isoSeconds = (d: Date) => {
+  const iso = d.toISOString();
+  // Years 0-9999 end in `.sssZ`; the regex covers the rest.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+};
 
 /**
  * AWS: for a role session aws:PrincipalArn is the role's ARN, not the session's
  * (`arn:aws:sts::1:assumed-role/R/s` → `arn:aws:iam::1:role/R`).
  */
 export function principalArnForConditions(principal: Principal): string {
+  if (principal.type !== 'assumed-role') return principal.arn;
   const session = /^arn:([^:]+):sts::(\d+):assumed-role\/(.+)\/[^/]+$/.exec(principal.arn);
-  if (principal.type === 'assumed-role' && session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
+  if (session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
   return principal.arn;
 }
 
@@ -34,7 +39,7 @@ export function globalContext(facts: RequestFacts): Record<string, ContextValue>
   const { principal } = facts;
   const context: Record<string, ContextValue> = {
     // Dual-stack sockets report IPv4 callers as ::ffff:a.b.c.d; AWS shows the plain IPv4 address.
-    'aws:SourceIp': facts.sourceIp.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, ''),
+    'aws:SourceIp': facts.sourceIp.includes(':') ? facts.sourceIp.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '') : facts.sourceIp,
     'aws:CurrentTime': isoSeconds(facts.now),
     'aws:EpochTime': String(Math.floor(facts.now.getTime() / 1000)),
     'aws:userid': principal.type === 'root' ? principal.accountId : principal.userId,
@@ -47,7 +52,7 @@ export function globalContext(facts: RequestFacts): Record<string, ContextValue>
   };
   // AWS: aws:username exists only for IAM users; role sessions and root have none.
   if (principal.type === 'user') context['aws:username'] = principal.userName ?? principal.name;
-  for (const [key, value] of Object.entries(principal.tags)) context[`aws:PrincipalTag/${key}`] = value;
+  for (const key in principal.tags) context[`aws:PrincipalTag/${key}`] = principal.tags[key];
   return context;
 }
 
