@@ -2,8 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProtocolError } from '@bosun/protocol';
 import { verifySigV4, SigV4Error, sigV4ErrorResponse, wrongServiceError } from './sigv4/index';
+import type { CredentialSource, VerifiedSignature, VerifyOptions } from './sigv4/index';
+import type { CachedLookup } from './credential-cache';
 import { parseQueryRequest } from './query-protocol/index';
-import { resolveAccessKey } from '../iam/credentials';
+import { resolveAccessKey, type ResolvedCredentials } from '../iam/credentials';
 import { AwsError } from '../operations/errors';
 import { dispatch, recordCall, type ServerContext } from '../operations/dispatch';
 import { routeForSigningName, routeForTarget, type ServiceRoute } from '../operations/services';
@@ -55,18 +57,17 @@ export async function serveApiCall(server: ServerContext, req: ApiRequest): Prom
   try {
     const url = req.url;
     const q = url.indexOf('?');
-    const auth = await verifySigV4(
-      { method: req.method, path: q >= 0 ? url.slice(0, q) : url, query: q >= 0 ? url.slice(q + 1) : '', headers: req.headers, body },
-      {
-        now,
-        lookup: async (accessKeyId) => {
-          const found = await server.credentials.get(accessKeyId, () => resolveAccessKey(server.db, server.secrets, accessKeyId, now));
-          if (!found || 'inactive' in found) return undefined;
-          principal = found.principal;
-          return { secretAccessKey: found.secretAccessKey, sessionToken: found.sessionToken, expiresAt: found.expiresAt };
-        },
-      },
-    );
+    const verifying: KeyLookupOptions = { now, lookup: serverKeys, server, found: undefined };
+    let auth: VerifiedSignature;
+    try {
+      auth = await verifySigV4(
+        { method: req.method, path: q >= 0 ? url.slice(0, q) : url, query: q >= 0 ? url.slice(q + 1) : '', headers: req.headers, body },
+        verifying,
+      );
+    } finally {
+      // Known as soon as the key is found, so a refusal after that (bad signature…) has an owner.
+      principal = verifying.found?.principal;
+    }
     if (!principal) throw new Error('signature verified without a principal');
     server.keyLastUsed.note(auth.accessKeyId, auth.service, auth.region, now);
     let rawInput: unknown;
@@ -114,6 +115,29 @@ export async function serveApiCall(server: ServerContext, req: ApiRequest): Prom
     return errorAnswer(protocol, requestId, answer, route?.service === 'sts' ? 'sts' : 'iam');
   }
 }
+
+interface KeyLookupOptions extends VerifyOptions<ResolvedCredentials> {
+  server: ServerContext;
+}
+
+/**
+ * verifySigV4's key lookup, one object for every request (a closure per request costs more than it
+ * looks: tsx names each one with Object.defineProperty). A fresh cache entry answers synchronously;
+ * a miss resolves the key against the database and caches the answer.
+ */
+const serverKeys: CredentialSource<ResolvedCredentials, KeyLookupOptions> = {
+  find(accessKeyId, { server, now }) {
+    const cached = server.credentials.peek(accessKeyId);
+    return cached ? usableKey(cached.value) : resolveKey(server, accessKeyId, now);
+  },
+};
+
+async function resolveKey(server: ServerContext, accessKeyId: string, now: Date): Promise<ResolvedCredentials | undefined> {
+  return usableKey(await server.credentials.get(accessKeyId, () => resolveAccessKey(server.db, server.secrets, accessKeyId, now)));
+}
+
+/** A deactivated key signs nothing: refused as an unknown key. */
+const usableKey = (found: CachedLookup): ResolvedCredentials | undefined => (found && !('inactive' in found) ? found : undefined);
 
 async function recordRefusal(
   server: ServerContext,
@@ -169,8 +193,7 @@ function parseJsonBody(body: Buffer): unknown {
 function observe(server: ServerContext, route: ServiceRoute | undefined, operation: string, outcome: string, started: bigint): void {
   const service = route?.service ?? 'unknown';
   const op = route ? operation : 'unknown';
-  server.metrics.apiCalls.inc({ service, operation: op, outcome });
-  server.metrics.apiLatency.observe({ service, operation: op }, Number(process.hrtime.bigint() - started) / 1e9);
+  server.metrics.observeCall(service, op, outcome, Number(process.hrtime.bigint() - started) / 1e9);
 }
 
 /** The Host header when it is a plain host[:port]; anything else is not echoed back to clients. */

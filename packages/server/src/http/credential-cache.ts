@@ -1,6 +1,7 @@
 import type { ResolvedCredentials } from '../iam/credentials';
 
-type Lookup = ResolvedCredentials | { inactive: true } | undefined;
+/** What an access key resolved to: its credentials, a deactivated key, or unknown. */
+export type CachedLookup = ResolvedCredentials | { inactive: true } | undefined;
 
 /**
  * Remembers what an access key resolved to (its secret, principal and parsed policies) for a
@@ -10,7 +11,7 @@ type Lookup = ResolvedCredentials | { inactive: true } | undefined;
  * with several replicas a change made on another one applies here within the TTL.
  */
 export class CredentialCache {
-  private readonly entries = new Map<string, { at: number; value: Lookup }>();
+  private readonly entries = new Map<string, { at: number; value: CachedLookup }>();
 
   constructor(
     private readonly ttlMs = 5_000,
@@ -19,10 +20,19 @@ export class CredentialCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  async get(accessKeyId: string, load: () => Promise<Lookup>): Promise<Lookup> {
-    const now = Date.now();
+  /**
+   * The entry for a key while it is fresh (its value may be a remembered "unknown" or "inactive"),
+   * else undefined. Synchronous, so a hit costs the request no await.
+   */
+  peek(accessKeyId: string): { readonly value: CachedLookup } | undefined {
     const hit = this.entries.get(accessKeyId);
-    if (hit && now - hit.at < (hit.value ? this.ttlMs : this.negativeTtlMs)) return hit.value;
+    return hit && Date.now() - hit.at < (hit.value ? this.ttlMs : this.negativeTtlMs) ? hit : undefined;
+  }
+
+  async get(accessKeyId: string, load: () => Promise<CachedLookup>): Promise<CachedLookup> {
+    const hit = this.peek(accessKeyId);
+    if (hit) return hit.value;
+    const now = Date.now();
     const value = await load();
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(accessKeyId, { at: now, value });

@@ -17,7 +17,26 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * The labelled series of each (service, operation, outcome), looked up once: prom-client
+   * hashes a labels object on every inc/observe otherwise. Bounded by the operations and error
+   * codes that exist; nothing resets these metrics.
+   */
+  private readonly series = new Map<string, { calls: { inc(): void }; latency: { observe(value: number): void } }>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'bosun_' });
+  }
+
+  /** Counts one API call and records how long it took. */
+  observeCall(service: string, operation: string, outcome: string, seconds: number): void {
+    const key = `${service}\u0000${operation}\u0000${outcome}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = { calls: this.apiCalls.labels(service, operation, outcome), latency: this.apiLatency.labels(service, operation) };
+      this.series.set(key, series);
+    }
+    series.calls.inc();
+    series.latency.observe(seconds);
   }
 }

@@ -28,6 +28,8 @@ function safeDecode(value: string): string {
  * double-encoded form).
  */
 export function canonicalUri(rawPath: string): string {
+  // Every AWS-protocol call is a `POST /`.
+  if (rawPath === '/') return '/';
   const segments: string[] = [];
   for (const segment of rawPath.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -40,6 +42,8 @@ export function canonicalUri(rawPath: string): string {
 
 /** Query parameters decoded, re-encoded strictly, sorted by name then value. */
 export function canonicalQuery(rawQuery: string): string {
+  // JSON and Query calls carry their input in the body: the query string is nearly always empty.
+  if (rawQuery === '') return '';
   const pairs: [string, string][] = [];
   for (const part of rawQuery.replace(/^\?/, '').split('&')) {
     if (part === '') continue;
@@ -54,8 +58,27 @@ export function canonicalQuery(rawQuery: string): string {
 
 /** A header's canonical value: repeated values joined by commas, trimmed, inner whitespace folded. */
 export function canonicalHeaderValue(value: string | string[] | undefined): string {
+  // Most values have nothing to trim or fold: checking that is cheaper than the regex replace.
+  if (typeof value === 'string' && isFolded(value)) return value;
   const joined = Array.isArray(value) ? value.map((v) => v.trim()).join(',') : (value ?? '');
   return joined.trim().replace(/\s+/g, ' ');
+}
+
+const SPACE = 0x20;
+
+/**
+ * True when `value` is already its own canonical form: printable ASCII, single spaces between
+ * words, none at either end. Anything else (tabs, runs of spaces, other whitespace, non-ASCII)
+ * takes the general trim-and-fold path.
+ */
+function isFolded(value: string): boolean {
+  let previous = SPACE; // a space at the start is not folded
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < SPACE || c > 0x7e || (c === SPACE && previous === SPACE)) return false;
+    previous = c;
+  }
+  return previous !== SPACE || value.length === 0;
 }
 
 export function canonicalRequest(input: {
@@ -63,22 +86,20 @@ export function canonicalRequest(input: {
   path: string;
   query: string;
   headers: HeaderBag;
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
+  /** signedHeaders joined by `;`, when the caller already has that. */
+  signedHeaderList?: string;
   payloadHash: string;
 }): string {
-  const headerLines = input.signedHeaders
-    .map((name) => `${name}:${canonicalHeaderValue(input.headers[name])}\n`)
-    .join('');
-  return [
-    input.method.toUpperCase(),
-    canonicalUri(input.path),
-    canonicalQuery(input.query),
-    headerLines,
-    input.signedHeaders.join(';'),
-    input.payloadHash,
-  ].join('\n');
+  // Concatenated rather than mapped and joined: built on every signed request.
+  let headerLines = '';
+  for (const name of input.signedHeaders) headerLines += `${name}:${canonicalHeaderValue(input.headers[name])}\n`;
+  return (
+    `${input.method.toUpperCase()}\n${canonicalUri(input.path)}\n${canonicalQuery(input.query)}\n` +
+    `${headerLines}\n${input.signedHeaderList ?? input.signedHeaders.join(';')}\n${input.payloadHash}`
+  );
 }
 
 export function stringToSign(amzDate: string, scope: string, canonical: string): string {
-  return ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonical)].join('\n');
+  return `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`;
 }

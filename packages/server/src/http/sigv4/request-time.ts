@@ -10,6 +10,9 @@ export function toAmzDate(date: Date): string {
 
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
+/** The last X-Amz-Date read, parsed: every request sent within the same second carries it. */
+let lastRead: { header: string; ms: number; amzDate: string } | undefined;
+
 /**
  * The request time from `X-Amz-Date` (preferred) or `Date`, plus the exact string the client
  * signed in the string-to-sign.
@@ -20,16 +23,22 @@ export function readRequestTime(
   authorization: string,
 ): { time: Date; amzDate: string } {
   if (amzDate !== undefined) {
-    const m = AMZ_DATE.exec(amzDate.trim());
+    const last = lastRead;
+    if (last !== undefined && last.header === amzDate) return { time: new Date(last.ms), amzDate: last.amzDate };
+    const trimmed = amzDate.trim();
+    const m = AMZ_DATE.exec(trimmed);
     const time = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
-    if (!m || !time || Number.isNaN(time.getTime())) {
+    // AWS: a date that does not exist (month 13, 30 February, hour 25) is as malformed as bad syntax;
+    // Date.UTC would roll it over into a real one.
+    if (!m || !time || Number.isNaN(time.getTime()) || toAmzDate(time) !== trimmed) {
       // AWS: the message points at the ISO-8601 article.
       throw new SigV4Error(
         'incomplete',
         `Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`,
       );
     }
-    return { time, amzDate: amzDate.trim() };
+    lastRead = { header: amzDate, ms: time.getTime(), amzDate: trimmed };
+    return { time, amzDate: trimmed };
   }
   if (httpDate !== undefined) {
     const time = new Date(httpDate);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifySigV4, SigV4Error, type SignedRequest, type SigningCredentials } from './index';
+import { verifySigV4, SigV4Error, type CredentialSource, type SignedRequest, type SigningCredentials, type VerifyOptions } from './index';
 import { signForTest, type TestCredentials, type TestRequest } from './sign-for-test';
 
 const SIGNED_AT = new Date('2026-03-14T12:00:00Z');
@@ -128,6 +128,55 @@ describe('verifySigV4', () => {
       early.message,
       'Signature not yet current: 20260314T120000Z is still later than 20260314T115500Z (20260314T114000Z + 15 min.)',
     );
+  });
+
+  it('takes a shared credential source that answers synchronously or with a promise', async () => {
+    interface Options extends VerifyOptions<SigningCredentials & { owner: string }> {
+      known: Record<string, SigningCredentials>;
+      asynchronously: boolean;
+    }
+    const asked: string[] = [];
+    const source: CredentialSource<SigningCredentials & { owner: string }, Options> = {
+      find(accessKeyId, options) {
+        asked.push(accessKeyId);
+        const found = options.known[accessKeyId] && { ...options.known[accessKeyId], owner: `owner of ${accessKeyId}` };
+        return options.asynchronously ? Promise.resolve(found) : found;
+      },
+    };
+    for (const asynchronously of [false, true]) {
+      const options: Options = { now: SIGNED_AT, lookup: source, known: KNOWN, asynchronously };
+      const ok = await verifySigV4(await sign(), options);
+      assert.equal(ok.accessKeyId, LONG_TERM.accessKeyId);
+      assert.equal(options.found?.owner, `owner of ${LONG_TERM.accessKeyId}`);
+
+      // The key was found, then its signature refused: the caller still learns whose key it was.
+      const refused: Options = { now: SIGNED_AT, lookup: source, known: KNOWN, asynchronously };
+      const tampered = { ...(await sign()), body: Buffer.from('{}') };
+      await assert.rejects(verifySigV4(tampered, refused), (e: unknown) => e instanceof SigV4Error && e.reason === 'bad-signature');
+      assert.equal(refused.found?.owner, `owner of ${LONG_TERM.accessKeyId}`);
+
+      // An unknown key is refused, and names nobody.
+      const unknown: Options = { now: SIGNED_AT, lookup: source, known: {}, asynchronously };
+      await assert.rejects(verifySigV4(await sign(), unknown), (e: unknown) => e instanceof SigV4Error && e.reason === 'unknown-key');
+      assert.equal(unknown.found, undefined);
+
+      // Refused before the lookup (clock skew): nobody is named either.
+      const skewed: Options = { now: minutes(20), lookup: source, known: KNOWN, asynchronously };
+      await assert.rejects(verifySigV4(await sign(), skewed), (e: unknown) => e instanceof SigV4Error && e.reason === 'skewed');
+      assert.equal(skewed.found, undefined);
+    }
+    assert.equal(asked.length, 6);
+  });
+
+  it('compares signatures of any length and case exactly', async () => {
+    const req = await sign();
+    const auth = String(req.headers.authorization);
+    const signature = auth.slice(auth.indexOf('Signature=') + 'Signature='.length);
+    await verifySigV4(withHeader(req, 'authorization', auth.replace(signature, signature.toUpperCase())), { now: SIGNED_AT, lookup: lookupWith(KNOWN) });
+    for (const other of [signature.slice(0, -1), `${signature}0`, `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`, '']) {
+      const error = await refusal(withHeader(req, 'authorization', auth.replace(`Signature=${signature}`, `Signature=${other}`)));
+      assert.equal(error.reason, other === '' ? 'incomplete' : 'bad-signature');
+    }
   });
 
   it('does not keep accepting the old secret from its key cache after the secret changes', async () => {

@@ -1,4 +1,4 @@
-import { timingSafeEqual, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { canonicalRequest, sha256Hex, stringToSign, type HeaderBag } from './canonical-request';
 import { parseAuthorization } from './parse-authorization';
 import { checkSkew, readRequestTime } from './request-time';
@@ -23,16 +23,31 @@ export interface SigningCredentials {
   expiresAt?: Date;
 }
 
-export interface VerifyOptions {
+/**
+ * Finds the credentials of an access key for verifySigV4, given the options verifySigV4 was
+ * called with: one source can then serve every request, with no closure made per request. It may
+ * answer synchronously (a cache hit then costs verifySigV4 no await) or with a promise.
+ */
+export interface CredentialSource<C extends SigningCredentials, O> {
+  find(accessKeyId: string, options: O): C | undefined | Promise<C | undefined>;
+}
+
+export interface VerifyOptions<C extends SigningCredentials = SigningCredentials> {
   now: Date;
-  lookup(accessKeyId: string): Promise<SigningCredentials | undefined>;
+  /** The credentials of a key, or undefined for an unknown key: a function, or a shared source. */
+  lookup: ((accessKeyId: string) => Promise<C | undefined>) | CredentialSource<C, this>;
+  /**
+   * Set by verifySigV4 once the lookup has found the key, so the caller knows whose key it was
+   * even when the request is then refused (bad signature, wrong token…).
+   */
+  found?: C;
 }
 
 export interface VerifiedSignature {
   accessKeyId: string;
   region: string;
   service: string;
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   requestTime: Date;
 }
 
@@ -44,17 +59,29 @@ const SIGNATURE_MISMATCH =
 const single = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
 
+/**
+ * Constant-time string equality (for the signature and the session token): every character is
+ * compared whatever the first difference, without the two Buffers timingSafeEqual needs. Only the
+ * length, which is no secret, can end it early.
+ */
 const sameText = (a: string, b: string): boolean => {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 };
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as Promise<T> | undefined)?.then === 'function';
 
 /**
  * Checks an `Authorization: AWS4-HMAC-SHA256 …` header-signed request and says who signed it.
  * Throws SigV4Error with the reason; the caller checks `service` against the service it routes to.
  */
-export async function verifySigV4(request: SignedRequest, options: VerifyOptions): Promise<VerifiedSignature> {
+export async function verifySigV4<C extends SigningCredentials>(
+  request: SignedRequest,
+  options: VerifyOptions<C>,
+): Promise<VerifiedSignature> {
   const authorization = single(request.headers['authorization']);
   if (authorization === undefined || authorization.trim() === '') {
     // AWS: message wording lives in sigV4ErrorResponse, which differs per protocol.
@@ -86,8 +113,12 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
   }
   checkSkew(time, options.now);
 
-  const credentials = await options.lookup(auth.accessKeyId);
+  const pending =
+    typeof options.lookup === 'function' ? options.lookup(auth.accessKeyId) : options.lookup.find(auth.accessKeyId, options);
+  // A source answering from its cache answers synchronously, and costs no await.
+  const credentials = isPromise(pending) ? await pending : pending;
   if (!credentials) throw new SigV4Error('unknown-key', INVALID_TOKEN);
+  options.found = credentials;
   checkSessionToken(credentials, single(request.headers['x-amz-security-token']), options.now);
 
   const payloadHash = sha256Hex(request.body);
@@ -97,17 +128,17 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
     throw new SigV4Error('bad-signature', SIGNATURE_MISMATCH);
   }
 
-  const scope = `${auth.scopeDate}/${auth.region}/${auth.service}/${auth.terminator}`;
   const canonical = canonicalRequest({
     method: request.method,
     path: request.path,
     query: request.query,
     headers: request.headers,
     signedHeaders: auth.signedHeaders,
+    signedHeaderList: auth.signedHeaderList,
     payloadHash,
   });
   const key = signingKeyFor(auth.accessKeyId, credentials.secretAccessKey, auth.scopeDate, auth.region, auth.service);
-  const expected = createHmac('sha256', key).update(stringToSign(amzDate, scope, canonical)).digest('hex');
+  const expected = createHmac('sha256', key).update(stringToSign(amzDate, auth.scope, canonical)).digest('hex');
   if (!sameText(expected, auth.signature)) throw new SigV4Error('bad-signature', SIGNATURE_MISMATCH);
 
   return {
