@@ -93,6 +93,26 @@ export async function storeJournalRecords(trx: Transaction<Database>, chainKey: 
   return seq;
 }
 
+/** Rows per INSERT: few sizes, so a handful of statement texts serve every batch. */
+const CHUNK_SIZES = [128, 32, 8, 1];
+
+/**
+ * `rows` cut into INSERTs of the CHUNK_SIZES, largest first. A statement per batch size made
+ * the SQLite indexer compile a new statement for most batches (a tenth of its time), and
+ * PostgreSQL caps the bind parameters of one statement.
+ */
+export function fixedChunks<T>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let at = 0;
+  for (const size of CHUNK_SIZES) {
+    while (rows.length - at >= size) {
+      chunks.push(rows.slice(at, at + size));
+      at += size;
+    }
+  }
+  return chunks;
+}
+
 /** Inserts chained rows and their resource index rows, and moves the head to the last row. */
 async function storeRows(trx: Transaction<Database>, postgres: boolean, chainKey: Buffer, rows: AuditEvent[]): Promise<void> {
   const index: AuditEventResourcesTable[] = [];
@@ -101,9 +121,8 @@ async function storeRows(trx: Transaction<Database>, postgres: boolean, chainKey
       index.push({ event_id: row.event_id, account_id: row.account_id, region: row.region, resource_type: r.type, resource_name: r.name });
     }
   }
-  // Chunked: PostgreSQL caps the number of bind parameters in one statement.
-  for (let i = 0; i < rows.length; i += 200) await insertRows(trx, postgres, 'audit_events', EVENT_COLUMNS, rows.slice(i, i + 200));
-  for (let i = 0; i < index.length; i += 500) await insertRows(trx, postgres, 'audit_event_resources', RESOURCE_COLUMNS, index.slice(i, i + 500));
+  for (const chunk of fixedChunks(rows)) await insertRows(trx, postgres, 'audit_events', EVENT_COLUMNS, chunk);
+  for (const chunk of fixedChunks(index)) await insertRows(trx, postgres, 'audit_event_resources', RESOURCE_COLUMNS, chunk);
   const last = rows[rows.length - 1];
   await trx.executeQuery(CompiledQuery.raw(
     postgres
