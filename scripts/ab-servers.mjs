@@ -6,9 +6,12 @@
 // CPU per request (serving thread, whole process) and B/A per window.
 //   node scripts/ab-servers.mjs [--b-env '{"NAME":"value"}'] [--b-node '--max-semi-space-size=32'] [--windows 12] [--seconds 2.5]
 //                               [--a-root DIR]
-// --a-root runs A from another checkout, e.g. the commit before a change:
-//   git worktree add /tmp/bosun-before HEAD~1 && ln -s "$PWD/node_modules" /tmp/bosun-before/node_modules
-// (the workspace packages under node_modules/@bosun then still point at this checkout's).
+// --a-root runs A from another checkout, e.g. the commit before a change. Its node_modules must
+// link this checkout's packages but its own workspace packages (a plain link to this
+// node_modules would run this checkout's server in A too):
+//   git worktree add /tmp/bosun-before HEAD~1 && mkdir -p /tmp/bosun-before/node_modules/@bosun
+//   for e in node_modules/* node_modules/.bin; do [ "${e##*/}" = @bosun ] || ln -s "$PWD/$e" /tmp/bosun-before/node_modules/; done
+//   for p in agent cli protocol server web; do ln -s ../../packages/$p /tmp/bosun-before/node_modules/@bosun/$p; done
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
