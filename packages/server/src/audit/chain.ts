@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { hmacSha256Hex } from '../crypto/hmac';
 import type { AuditEventsTable } from './tables';
 
 /** What record 1 chains from (also written by migration 0002-audit into the empty head row). */
@@ -58,7 +59,7 @@ export function recordHash(key: Buffer, prevHash: string, r: ChainedFields): str
 
 /** recordHash of a record already in its canonical text. */
 export function canonicalHash(key: Buffer, prevHash: string, canonical: string): string {
-  return crypto.createHmac('sha256', key).update(`${prevHash}\n${canonical}`).digest('hex');
+  return hmacSha256Hex(key, `${prevHash}\n${canonical}`);
 }
 
 /** The same input hashed without the key: what a forger without the key would write. */
@@ -68,7 +69,7 @@ export function unkeyedHash(prevHash: string, r: ChainedFields): string {
 
 /** Authenticates the head row, so it cannot be set back to an older record by hand. */
 export function headMac(key: Buffer, seq: number, hash: string): string {
-  return crypto.createHmac('sha256', key).update(`head\n${seq}\n${hash}`).digest('hex');
+  return hmacSha256Hex(key, `head\n${seq}\n${hash}`);
 }
 
 /** Constant-time comparison of two hex digests. */

@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index';
 import { storeJournalRecords, toFields, type JournalRecord } from './append';
+import { hmacSha256Hex } from '../crypto/hmac';
 import { canonicalRecord, fieldsFromCanonical, sameDigest } from './chain';
 import type { AuditEventInput } from './types';
 
@@ -52,7 +52,7 @@ export function journalBatch(chainKey: Buffer, records: JournalRecord[]): string
   return `${lines}#${batchMac(chainKey, lines)}\n`;
 }
 
-const batchMac = (chainKey: Buffer, lines: string): string => crypto.createHmac('sha256', chainKey).update(lines).digest('hex');
+const batchMac = (chainKey: Buffer, lines: string): string => hmacSha256Hex(chainKey, lines);
 
 /**
  * The records of journal text, batch by batch, and how many characters of it those batches

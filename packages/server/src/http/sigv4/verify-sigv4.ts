@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { hmacSha256Hex } from '../../crypto/hmac';
 import { canonicalRequest, sha256Hex, stringToSign, type HeaderBag } from './canonical-request';
 import { parseAuthorization } from './parse-authorization';
 import { checkSkew, readRequestTime } from './request-time';
@@ -138,7 +138,7 @@ export async function verifySigV4<C extends SigningCredentials>(
     payloadHash,
   });
   const key = signingKeyFor(auth.accessKeyId, credentials.secretAccessKey, auth.scopeDate, auth.region, auth.service);
-  const expected = createHmac('sha256', key).update(stringToSign(amzDate, auth.scope, canonical)).digest('hex');
+  const expected = hmacSha256Hex(key, stringToSign(amzDate, auth.scope, canonical));
   if (!sameText(expected, auth.signature)) throw new SigV4Error('bad-signature', SIGNATURE_MISMATCH);
 
   return {
