@@ -26,8 +26,10 @@ export async function withParameterLock<T>(
           // FOR UPDATE locks nothing while the row does not exist yet, so concurrent first writes
           // would each read "no row", then see one another's commit mid-transaction and deadlock.
           // A transaction-scoped advisory lock on the name serialises them; once it is held, any
-          // earlier writer has committed and the row lock below sees the current row.
-          await sql`select pg_advisory_xact_lock(hashtextextended(${`parameter:${scope.accountId}:${scope.region}:${name}`}, 0))`.execute(trx);
+          // earlier writer has committed and the row lock below sees the current row. Advisory locks
+          // are database-wide: the schema is part of the key, so deployments sharing one database
+          // in different schemas do not make each other's writers of a name wait.
+          await sql`select pg_advisory_xact_lock(hashtextextended(current_schema() || ${`:parameter:${scope.accountId}:${scope.region}:${name}`}, 0))`.execute(trx);
           const row = await byName.forUpdate().executeTakeFirst();
           return work(trx, !!row);
         }
