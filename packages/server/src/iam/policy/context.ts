@@ -34,8 +34,30 @@ export function principalArnForConditions(principal: Principal): string {
   return principal.arn;
 }
 
-/** The global condition keys every request carries. Service keys and request tags come from operations. */
-export function globalContext(facts: RequestFacts): Record<string, ContextValue> {
+/** The last context made, and what it was made from: a client's calls in one second share it. */
+let last: { facts: RequestFacts; second: number; context: Readonly<Record<string, ContextValue>> } | undefined;
+
+/**
+ * The global condition keys every request carries (frozen: callers copy it into their own).
+ * Service keys and request tags come from operations.
+ */
+export function globalContext(facts: RequestFacts): Readonly<Record<string, ContextValue>> {
+  // Its time keys have whole seconds, so within one second the same caller gets the same keys.
+  const second = Math.floor(facts.now.getTime() / 1000);
+  const seen = last;
+  if (
+    seen !== undefined && seen.second === second && seen.facts.principal === facts.principal &&
+    seen.facts.sourceIp === facts.sourceIp && seen.facts.secureTransport === facts.secureTransport &&
+    seen.facts.region === facts.region && seen.facts.userAgent === facts.userAgent
+  ) {
+    return seen.context;
+  }
+  const context = Object.freeze(makeGlobalContext(facts));
+  last = { facts: { ...facts }, second, context };
+  return context;
+}
+
+function makeGlobalContext(facts: RequestFacts): Record<string, ContextValue> {
   const { principal } = facts;
   const context: Record<string, ContextValue> = {
     // Dual-stack sockets report IPv4 callers as ::ffff:a.b.c.d; AWS shows the plain IPv4 address.
