@@ -1,9 +1,9 @@
 /**
  * Where a GetParameter's server time goes, for scripts/bench-parameters.mjs: the credential
  * lookup, Parameter Store's own work (authorise + handle) and the audit record, each timed
- * alone, in µs per call. The audit record is timed as the server makes it (AuditWriter, 32 in
- * flight): CPU of the serving thread, and of the rest of the process (libuv's threads, GC
- * helpers). Run with `node --import tsx`.
+ * alone, in µs per call. The audit record is timed as the server makes it (AuditWriter with the
+ * SQLite journal, 32 in flight): CPU of the serving thread, and of the rest of the process (the
+ * journal's indexer thread, libuv's threads, GC helpers). Run with `node --import tsx`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,8 @@ import { resolveConfig } from '../../config';
 import { bootstrapAccount } from '../../iam/bootstrap';
 import { resolveAccessKey } from '../../iam/credentials';
 import { AuditWriter } from '../../audit/writer';
+import { AuditJournal } from '../../audit/journal';
+import { sqliteFileOf } from '../../db/index';
 import { createLogger } from '../../observability/logger';
 import { testCaller } from './test-context';
 
@@ -36,6 +38,9 @@ try {
   await time('credential lookup (resolveAccessKey)', () => resolveAccessKey(db, secrets, boot.accessKeyId, new Date()));
   await time('Parameter Store authorize + handle', () => ssm.call('GetParameter', { Name: '/bench/value' }));
   const writer = new AuditWriter(db, auditKey, createLogger('silent'));
+  // As the SQLite server writes it: journaled on this thread, stored by the indexer thread.
+  const file = sqliteFileOf(db);
+  if (file !== undefined) writer.useJournal(await AuditJournal.open(db, file, path.join(dataDir, 'audit-journal'), auditKey, createLogger('silent')));
   const record = () => writer.record({
     eventTime: new Date(), accountId: boot.accountId, region: 'us-east-1', principal: found.principal, sourceIp: '127.0.0.1',
     userAgent: 'bench', eventSource: 'ssm.amazonaws.com', eventName: 'GetParameter', readOnly: true,
@@ -47,9 +52,11 @@ try {
     await Promise.all(Array.from({ length: 32 }, async () => { while (left-- > 0) await record(); }));
   };
   await inFlight(2000);
+  await writer.flush(); // the indexer thread is up and caught up before the measured calls
   const n = 10_000;
   const [main0, all0] = [threadCpuUs(), process.cpuUsage()];
   await inFlight(n);
+  await writer.flush(); // the indexer's share counts too
   const [main1, all1] = [threadCpuUs(), process.cpuUsage(all0)];
   if (main0 !== undefined && main1 !== undefined) {
     const main = (main1 - main0) / n;
