@@ -1,11 +1,11 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import { dialectOf, type Database, type Db } from '../db/index';
-import { canonicalHash, fieldsFromCanonical, headMac, recordHash, type ChainedFields } from './chain';
+import { CANONICAL_COLUMNS, canonicalHash, canonicalValues, headMac, recordHash, type ChainedFields } from './chain';
 import { newEventId } from './event-id';
 import { redact } from './redact';
 import type { AuditEvent, AuditEventInput, AuditPrincipal } from './types';
 import type { AuditEventResourcesTable, AuditEventsTable } from './tables';
-import { insertRows, isPostgres } from './raw-insert';
+import { insertValues, isPostgres } from './raw-insert';
 
 /** Every column of audit_events, in table order (the record type is checked against it). */
 const EVENT_COLUMNS: ReadonlyArray<keyof AuditEventsTable> = [
@@ -17,6 +17,19 @@ const EVENT_COLUMNS: ReadonlyArray<keyof AuditEventsTable> = [
 const RESOURCE_COLUMNS: ReadonlyArray<keyof AuditEventResourcesTable> = [
   'event_id', 'account_id', 'region', 'resource_type', 'resource_name',
 ];
+// Positions in an EVENT_COLUMNS row of values.
+const SEQ = 0;
+const EVENT_ID = EVENT_COLUMNS.indexOf('event_id');
+const ACCOUNT_ID = EVENT_COLUMNS.indexOf('account_id');
+const REGION = EVENT_COLUMNS.indexOf('region');
+const RESOURCES = EVENT_COLUMNS.indexOf('resources');
+const HASH = EVENT_COLUMNS.indexOf('hash');
+// A journaled record's canonical values are its row's, seq in FORMAT's place and the two hashes
+// after: the journal's indexer builds rows that way, so the two orders must not drift apart.
+if (EVENT_COLUMNS.slice(1, 1 + CANONICAL_COLUMNS.length).join() !== CANONICAL_COLUMNS.join()
+  || EVENT_COLUMNS.slice(1 + CANONICAL_COLUMNS.length).join() !== 'prev_hash,hash') {
+  throw new Error('audit_events columns and the canonical record are out of step');
+}
 
 /**
  * Appends one record to the audit chain and moves the head, in one transaction. The head row is
@@ -39,7 +52,7 @@ export async function appendAuditEvents(db: Db, chainKey: Buffer, events: AuditE
   const fields = events.map(toFields);
   return db.transaction().execute(async (trx) => {
     const rows = chainRecords(chainKey, await lockHead(trx, postgres), fields);
-    await storeRows(trx, postgres, chainKey, rows);
+    await storeRows(trx, postgres, chainKey, rows.map((row) => EVENT_COLUMNS.map((column) => row[column])));
     return rows;
   });
 }
@@ -76,20 +89,23 @@ export interface JournalRecord {
 export async function storeJournalRecords(trx: Transaction<Database>, chainKey: Buffer, records: JournalRecord[]): Promise<number> {
   const postgres = isPostgres(trx);
   const head = await lockHead(trx, postgres);
-  const fresh = records.filter((r) => r.seq > head.seq);
-  if (fresh.length === 0) return head.seq;
   let { seq, hash } = head;
-  const rows: AuditEvent[] = [];
-  for (const record of fresh) {
+  const rows: unknown[][] = [];
+  for (const record of records) {
+    if (record.seq <= head.seq) continue;
     if (record.seq !== seq + 1) {
       throw new Error(`audit journal record ${record.seq} does not continue the stored chain (head ${seq})`);
     }
     const next = canonicalHash(chainKey, hash, record.canonical);
-    rows.push({ seq: record.seq, ...fieldsFromCanonical(record.canonical), prev_hash: hash, hash: next });
+    // The row as values straight from the canonical array: no object per record.
+    const row = canonicalValues(record.canonical);
+    row[SEQ] = record.seq;
+    row.push(hash, next);
+    rows.push(row);
     seq = record.seq;
     hash = next;
   }
-  await storeRows(trx, postgres, chainKey, rows);
+  if (rows.length > 0) await storeRows(trx, postgres, chainKey, rows);
   return seq;
 }
 
@@ -113,22 +129,23 @@ export function fixedChunks<T>(rows: readonly T[]): T[][] {
   return chunks;
 }
 
-/** Inserts chained rows and their resource index rows, and moves the head to the last row. */
-async function storeRows(trx: Transaction<Database>, postgres: boolean, chainKey: Buffer, rows: AuditEvent[]): Promise<void> {
-  const index: AuditEventResourcesTable[] = [];
+/** Inserts chained rows (EVENT_COLUMNS' values) and their resource index rows, and moves the head to the last row. */
+async function storeRows(trx: Transaction<Database>, postgres: boolean, chainKey: Buffer, rows: unknown[][]): Promise<void> {
+  const index: unknown[][] = [];
   for (const row of rows) {
-    for (const r of JSON.parse(row.resources) as Array<{ type: string; name: string }>) {
-      index.push({ event_id: row.event_id, account_id: row.account_id, region: row.region, resource_type: r.type, resource_name: r.name });
+    for (const r of JSON.parse(row[RESOURCES] as string) as Array<{ type: string; name: string }>) {
+      index.push([row[EVENT_ID], row[ACCOUNT_ID], row[REGION], r.type, r.name]);
     }
   }
-  for (const chunk of fixedChunks(rows)) await insertRows(trx, postgres, 'audit_events', EVENT_COLUMNS, chunk);
-  for (const chunk of fixedChunks(index)) await insertRows(trx, postgres, 'audit_event_resources', RESOURCE_COLUMNS, chunk);
+  for (const chunk of fixedChunks(rows)) await insertValues(trx, postgres, 'audit_events', EVENT_COLUMNS, chunk);
+  for (const chunk of fixedChunks(index)) await insertValues(trx, postgres, 'audit_event_resources', RESOURCE_COLUMNS, chunk);
   const last = rows[rows.length - 1];
+  const [lastSeq, lastHash] = [last[SEQ] as number, last[HASH] as string];
   await trx.executeQuery(CompiledQuery.raw(
     postgres
       ? `update "audit_chain_head" set "seq" = $1, "hash" = $2, "mac" = $3 where "id" = 'main'`
       : `update "audit_chain_head" set "seq" = ?, "hash" = ?, "mac" = ? where "id" = 'main'`,
-    [last.seq, last.hash, headMac(chainKey, last.seq, last.hash)],
+    [lastSeq, lastHash, headMac(chainKey, lastSeq, lastHash)],
   ));
 }
 

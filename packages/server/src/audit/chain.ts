@@ -28,7 +28,7 @@ export function canonicalRecord(r: ChainedFields): string {
 }
 
 /** The columns canonicalRecord lists after FORMAT, in its order. */
-const CANONICAL_COLUMNS = [
+export const CANONICAL_COLUMNS = [
   'event_id', 'event_time', 'account_id', 'region',
   'principal_type', 'principal_arn', 'principal_id', 'user_name', 'access_key_id',
   'source_ip', 'user_agent', 'event_source', 'event_name', 'read_only',
@@ -37,14 +37,21 @@ const CANONICAL_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof ChainedFields>;
 
 /**
- * The record back from its canonical text (the audit journal keeps records in this form, so the
- * text hashed is the text written). Throws on anything canonicalRecord did not make.
+ * The values of a record's canonical text, FORMAT first, then CANONICAL_COLUMNS' (the audit
+ * journal keeps records in this form, so the text hashed is the text written). Throws on
+ * anything canonicalRecord did not make.
  */
-export function fieldsFromCanonical(text: string): ChainedFields {
+export function canonicalValues(text: string): unknown[] {
   const values: unknown = JSON.parse(text);
   if (!Array.isArray(values) || values.length !== CANONICAL_COLUMNS.length + 1 || values[0] !== FORMAT) {
     throw new Error('not a canonical audit record');
   }
+  return values;
+}
+
+/** The record back from its canonical text. */
+export function fieldsFromCanonical(text: string): ChainedFields {
+  const values = canonicalValues(text);
   const fields: Record<string, unknown> = {};
   CANONICAL_COLUMNS.forEach((column, i) => {
     fields[column] = values[i + 1];

@@ -27,13 +27,24 @@ export async function insertRows<Row extends object>(
   columns: ReadonlyArray<keyof Row & string>,
   rows: readonly Row[],
 ): Promise<void> {
+  await insertValues(db, postgres, table, columns, rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column] ?? null)));
+}
+
+/** insertRows for rows already as arrays of values, in `columns`' order (undefined stored as NULL). */
+export async function insertValues(
+  db: Kysely<any>,
+  postgres: boolean,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+): Promise<void> {
   if (rows.length === 0) return;
   const params: unknown[] = [];
   const tuples: string[] = [];
   for (const row of rows) {
     const marks: string[] = [];
-    for (const column of columns) {
-      params.push((row as Record<string, unknown>)[column] ?? null);
+    for (let i = 0; i < columns.length; i++) {
+      params.push(row[i] ?? null);
       marks.push(postgres ? `$${params.length}` : '?');
     }
     tuples.push(`(${marks.join(', ')})`);
