@@ -17,7 +17,7 @@ import { asciicastOutput, parseAsciicast } from '@bosun/protocol/session/asciica
 import { agentCommand, runAgentProcess, tempStateDir, type AgentProcess } from '../../../../agent/test/agent-process';
 import { startTestServer, type TestServer } from '../../../test/server-harness';
 import { SSM_TRUST_POLICY } from '../../agents/index';
-import { waitFor } from './testing/session-fixture';
+import { echoThrough, waitFor } from './testing/session-fixture';
 import { interruptGroup } from '../../../test/aws-cli';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -133,19 +133,12 @@ describe('sessions on a real agent', { skip: agentHasSessions ? false : 'the age
     try {
       await waitFor('the plugin to listen', () => (log.includes('Waiting for connections') ? true : undefined), 30_000);
       for (const text of ['first connection', 'second connection']) {
-        const reply = await new Promise<string>((resolve, reject) => {
-          const c = net.connect(local, '127.0.0.1', () => c.write(text));
-          let got = '';
-          c.on('data', (d) => { got += d; if (got.length >= text.length) c.end(); });
-          // Closed from both ends: the plugin has sent the connection's close on (an smux FIN) and
-          // the node's close came back. Ctrl-C any earlier races that send: the plugin numbers its
-          // data messages without a lock, so the TerminateSession flag can go out with the FIN's
-          // sequence number, and the node drops it as a message it already has (AWS's agent does
-          // the same); the session then waits, Disconnected, for its idle timeout.
-          c.on('close', () => resolve(got));
-          c.on('error', reject);
-          c.setTimeout(15_000, () => c.destroy(new Error(`the forwarded connection did not close (got ${JSON.stringify(got)}); the plugin said: ${log}`)));
-        });
+        // Closed from both ends: the plugin has sent the connection's close on (an smux FIN) and
+        // the node's close came back. Ctrl-C any earlier races that send: the plugin numbers its
+        // data messages without a lock, so the TerminateSession flag can go out with the FIN's
+        // sequence number, and the node drops it as a message it already has (AWS's agent does
+        // the same); the session then waits, Disconnected, for its idle timeout.
+        const reply = await echoThrough(local, text, () => log);
         assert.equal(reply, text);
       }
     } finally {

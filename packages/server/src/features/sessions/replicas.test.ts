@@ -26,7 +26,7 @@ import { createLogger } from '../../observability/logger';
 import { bootstrapAccount } from '../../iam/bootstrap';
 import { dropSchema, openDatabase } from '../../db/index';
 import { SSM_TRUST_POLICY } from '../../agents/index';
-import { waitFor } from './testing/session-fixture';
+import { echoThrough, waitFor } from './testing/session-fixture';
 import { setReplicaHeartbeatMs } from '../../sessions/index';
 import { insertSession } from './store';
 import { interruptGroup } from '../../../test/aws-cli';
@@ -176,14 +176,7 @@ describe('sessions across two replicas on PostgreSQL', () => {
       await waitFor('the plugin to listen', () => (log.includes('Waiting for connections') ? true : undefined), 30_000);
       const local = Number(/Port (\d+) opened/.exec(log)![1]);
       const text = 'through replica B to the node on A';
-      const reply = await new Promise<string>((resolve, reject) => {
-        const c = net.connect(local, '127.0.0.1', () => c.write(text));
-        let got = '';
-        c.on('data', (d) => { got += d; if (got.length >= text.length) c.end(); });
-        c.on('close', () => resolve(got));
-        c.on('error', reject);
-        c.setTimeout(15_000, () => c.destroy(new Error(`no echo (got ${JSON.stringify(got)}); the plugin said: ${log}`)));
-      });
+      const reply = await echoThrough(local, text, () => log);
       assert.equal(reply, text);
     } finally {
       await interruptGroup(cli);

@@ -5,6 +5,7 @@
  * opens StreamUrl with the token, as session-manager-plugin does.
  */
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { after, before, describe } from 'node:test';
 import WebSocket from 'ws';
 import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
@@ -181,4 +182,23 @@ export class ScriptedNode {
     const socket = await FrameSocket.open(this.url.replace(/^http/, 'ws') + start.dataChannelPath, { instanceId: this.id, token: start.agentToken }, MessageType.OutputStreamData);
     this.dataChannels.set(start.sessionId, socket);
   }
+}
+
+/**
+ * Sends `text` through a forwarded local port to an echo server and resolves with what came
+ * back once the connection has closed from both ends (the caller ends it when the echo is
+ * whole). `said()` tells what the plugin printed, for the error when nothing closes in 15 s.
+ */
+export function echoThrough(localPort: number, text: string, said: () => string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const c = net.connect(localPort, '127.0.0.1', () => c.write(text));
+    let got = '';
+    c.on('data', (d) => {
+      got += d;
+      if (got.length >= text.length) c.end();
+    });
+    c.on('close', () => resolve(got));
+    c.on('error', reject);
+    c.setTimeout(15_000, () => c.destroy(new Error(`the forwarded connection did not close (got ${JSON.stringify(got)}); the plugin said: ${said()}`)));
+  });
 }
